@@ -1,0 +1,7 @@
+package org.flinkop.domain.resource;
+
+/** The TaskManagers the cluster runs, read by the scale subresource. */
+public record TaskManagerInfo(
+        String labelSelector,
+        Integer replicas) {
+}
