@@ -1,0 +1,134 @@
+package org.flinkop.domain.binding;
+
+import java.util.Map;
+import java.util.function.Function;
+import org.flinkop.domain.resource.Condition;
+import org.flinkop.domain.resource.FlinkDeploymentSpec;
+import org.flinkop.domain.resource.FlinkDeploymentStatus;
+import org.flinkop.domain.resource.FlinkJobState;
+import org.flinkop.domain.resource.FlinkSessionJobSpec;
+import org.flinkop.domain.resource.FlinkSessionJobStatus;
+import org.flinkop.domain.resource.JobManagerDeploymentStatus;
+import org.flinkop.domain.resource.JobStatus;
+import org.flinkop.domain.resource.ReconciliationState;
+import org.flinkop.domain.resource.ReconciliationStatus;
+import org.flinkop.domain.resource.ResourceLifecycleState;
+import org.flinkop.domain.resource.TaskManagerInfo;
+
+/**
+ * The statuses of FlinkDeployment and FlinkSessionJob. Fields the Apache operator writes and this operator does
+ * not keep ({@code savepointInfo}, {@code checkpointInfo}) are tolerated, so a resource taken over from it reads.
+ */
+final class StatusBinding {
+
+    private StatusBinding() {
+    }
+
+    static FlinkDeploymentStatus decodeDeployment(ObjectReader r) {
+        return new FlinkDeploymentStatus(
+                r.object("jobStatus", StatusBinding::decodeJobStatus),
+                r.string("error"),
+                r.longValue("observedGeneration"),
+                r.spelled("lifecycleState", ResourceLifecycleState.class),
+                r.stringMap("clusterInfo"),
+                r.spelled("jobManagerDeploymentStatus", JobManagerDeploymentStatus.class),
+                r.object("reconciliationStatus", rs -> decodeReconciliation(rs, DeploymentSpecBinding::decode)),
+                r.object("taskManager", t -> new TaskManagerInfo(t.string("labelSelector"), t.integer("replicas"))),
+                r.objects("conditions", StatusBinding::decodeCondition));
+    }
+
+    static Map<String, Object> encodeDeployment(FlinkDeploymentStatus status) {
+        return new ObjectWriter()
+                .put("jobStatus", status.jobStatus(), StatusBinding::encodeJobStatus)
+                .put("error", status.error())
+                .put("observedGeneration", status.observedGeneration())
+                .put("lifecycleState", status.lifecycleState())
+                .put("clusterInfo", status.clusterInfo())
+                .put("jobManagerDeploymentStatus", status.jobManagerDeploymentStatus())
+                .put("reconciliationStatus", status.reconciliationStatus(), rs -> encodeReconciliation(rs, DeploymentSpecBinding::encode))
+                .put("taskManager", status.taskManager(), t -> new ObjectWriter().put("labelSelector", t.labelSelector()).put("replicas", t.replicas()).build())
+                .putAll("conditions", status.conditions(), StatusBinding::encodeCondition)
+                .build();
+    }
+
+    static FlinkSessionJobStatus decodeSessionJob(ObjectReader r) {
+        return new FlinkSessionJobStatus(
+                r.object("jobStatus", StatusBinding::decodeJobStatus),
+                r.string("error"),
+                r.longValue("observedGeneration"),
+                r.spelled("lifecycleState", ResourceLifecycleState.class),
+                r.object("reconciliationStatus", rs -> decodeReconciliation(rs, JobSpecBinding::decodeSessionJob)),
+                r.objects("conditions", StatusBinding::decodeCondition));
+    }
+
+    static Map<String, Object> encodeSessionJob(FlinkSessionJobStatus status) {
+        return new ObjectWriter()
+                .put("jobStatus", status.jobStatus(), StatusBinding::encodeJobStatus)
+                .put("error", status.error())
+                .put("observedGeneration", status.observedGeneration())
+                .put("lifecycleState", status.lifecycleState())
+                .put("reconciliationStatus", status.reconciliationStatus(), rs -> encodeReconciliation(rs, JobSpecBinding::encodeSessionJob))
+                .putAll("conditions", status.conditions(), StatusBinding::encodeCondition)
+                .build();
+    }
+
+    private static JobStatus decodeJobStatus(ObjectReader r) {
+        r.tolerate("savepointInfo", "checkpointInfo");
+        return new JobStatus(
+                r.string("jobName"),
+                r.string("jobId"),
+                r.spelled("state", FlinkJobState.class),
+                r.instant("startTime", true),
+                r.instant("updateTime", true),
+                r.string("upgradeSavepointPath"));
+    }
+
+    private static Map<String, Object> encodeJobStatus(JobStatus status) {
+        return new ObjectWriter()
+                .put("jobName", status.jobName())
+                .put("jobId", status.jobId())
+                .put("state", status.state())
+                .putEpochMillis("startTime", status.startTime())
+                .putEpochMillis("updateTime", status.updateTime())
+                .put("upgradeSavepointPath", status.upgradeSavepointPath())
+                .build();
+    }
+
+    private static <S> ReconciliationStatus<S> decodeReconciliation(ObjectReader r, Function<ObjectReader, S> spec) {
+        return new ReconciliationStatus<>(
+                r.longValue("reconciliationTimestamp"),
+                r.object("lastReconciledSpec", spec),
+                r.object("lastStableSpec", spec),
+                r.spelled("state", ReconciliationState.class));
+    }
+
+    private static <S> Map<String, Object> encodeReconciliation(ReconciliationStatus<S> status, Function<S, Map<String, Object>> spec) {
+        return new ObjectWriter()
+                .put("reconciliationTimestamp", status.reconciliationTimestamp())
+                .put("lastReconciledSpec", status.lastReconciledSpec(), spec)
+                .put("lastStableSpec", status.lastStableSpec(), spec)
+                .put("state", status.state())
+                .build();
+    }
+
+    private static Condition decodeCondition(ObjectReader r) {
+        return new Condition(
+                r.string("type"),
+                r.string("status"),
+                r.string("reason"),
+                r.string("message"),
+                r.instant("lastTransitionTime", false),
+                r.longValue("observedGeneration"));
+    }
+
+    private static Map<String, Object> encodeCondition(Condition c) {
+        return new ObjectWriter()
+                .put("type", c.type())
+                .put("status", c.status())
+                .put("reason", c.reason())
+                .put("message", c.message())
+                .put("lastTransitionTime", c.lastTransitionTime())
+                .put("observedGeneration", c.observedGeneration())
+                .build();
+    }
+}
