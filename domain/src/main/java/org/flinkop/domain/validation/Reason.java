@@ -20,6 +20,7 @@ public enum Reason {
     SAVEPOINT_DIR_MISSING("savepoints are requested but no savepoint directory is set"),
     REDEPLOY_WITHOUT_SAVEPOINT("savepointRedeployNonce changed without an initialSavepointPath"),
     SESSION_JOB_WITHOUT_DEPLOYMENT("a session job must name its session cluster"),
+    DEPLOYMENT_NAME_CHANGED("a session job cannot move to another session cluster"),
     SNAPSHOT_TYPE_AMBIGUOUS("a snapshot sets both savepoint and checkpoint"),
     SNAPSHOT_TYPE_MISSING("a snapshot sets neither savepoint nor checkpoint"),
     EXISTING_SAVEPOINT_WITHOUT_PATH("a savepoint that already exists needs its path"),
