@@ -24,14 +24,6 @@ final class ObjectWriter {
         return this;
     }
 
-    /** Writes an instant as epoch milliseconds in a string, as the Apache operator writes job times. */
-    ObjectWriter putEpochMillis(String key, Instant value) {
-        if (value != null) {
-            fields.put(key, Long.toString(value.toEpochMilli()));
-        }
-        return this;
-    }
-
     <T> ObjectWriter put(String key, T value, Function<T, Map<String, Object>> encoder) {
         if (value != null) {
             fields.put(key, encoder.apply(value));

@@ -88,8 +88,8 @@ final class StatusBinding {
                 .put("jobName", status.jobName())
                 .put("jobId", status.jobId())
                 .put("state", status.state())
-                .putEpochMillis("startTime", status.startTime())
-                .putEpochMillis("updateTime", status.updateTime())
+                .put("startTime", status.startTime())
+                .put("updateTime", status.updateTime())
                 .put("upgradeSavepointPath", status.upgradeSavepointPath())
                 .build();
     }
