@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.flinkop.domain.resource.FlinkResource;
-import org.flinkop.domain.validation.ValidationContext;
 import org.flinkop.domain.validation.Violation;
+import org.flinkop.ports.admission.AdmissionService;
 import org.flinkop.runtime.embedded.yaml.ResourceFiles;
+import org.flinkop.runtime.embedded.yaml.Yaml;
+import org.flinkop.runtime.embedded.yaml.YamlDocument;
 import org.flinkop.runtime.embedded.yaml.YamlSyntaxError;
 
 /**
@@ -60,10 +62,16 @@ public final class Flinkctl {
             err.println("flinkctl: " + path + ": no such file or directory");
             return USAGE;
         }
+        java.util.List<Path> files = ResourceFiles.files(path);
+        java.util.List<YamlDocument> parsed = new java.util.ArrayList<>();
+        for (Path file : files) {
+            Yaml.read(file).forEach(parsed::addAll);
+        }
+        AdmissionService admission = new AdmissionService(ResourceFiles.lookupOver(parsed), false);
         int documents = 0;
         int invalid = 0;
-        for (Path file : ResourceFiles.files(path)) {
-            var read = ResourceFiles.read(file, ValidationContext.firstSight());
+        for (Path file : files) {
+            var read = ResourceFiles.read(file, admission);
             if (read.isLeft()) {
                 YamlSyntaxError error = read.getLeft();
                 err.println(error.describe());

@@ -7,10 +7,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.flinkop.domain.admission.Admission;
+import io.vavr.control.Option;
+import org.flinkop.domain.binding.ResourceBinding;
 import org.flinkop.domain.resource.FlinkResource;
-import org.flinkop.domain.validation.ValidationContext;
+import org.flinkop.domain.resource.ResourceKind;
 import org.flinkop.domain.validation.Violation;
+import org.flinkop.ports.admission.AdmissionService;
+import org.flinkop.ports.admission.ResourceLookup;
 
 /** Reads resources from YAML files, as the command line and the embedding API take them. */
 public final class ResourceFiles {
@@ -41,9 +44,27 @@ public final class ResourceFiles {
     }
 
     /** Every document of {@code file}, each admitted or refused, or the file's syntax error. */
-    public static Either<YamlSyntaxError, java.util.List<Read>> read(Path file, ValidationContext context) {
+    public static Either<YamlSyntaxError, java.util.List<Read>> read(Path file, AdmissionService admission) {
         return Yaml.read(file).map(documents -> documents.stream()
-                .map(document -> new Read(document, Admission.admit(document.tree(), context)))
+                .map(document -> new Read(document, admission.admit(document.tree())))
                 .toList());
+    }
+
+    /**
+     * A lookup over the resources of {@code documents} themselves, so that a set of files is checked as one:
+     * a session job against the session cluster defined beside it.
+     */
+    public static ResourceLookup lookupOver(java.util.List<YamlDocument> documents) {
+        java.util.Map<String, FlinkResource> byKey = new java.util.HashMap<>();
+        for (YamlDocument document : documents) {
+            ResourceBinding.decode(document.tree()).resource()
+                    .filter(r -> r.metadata().name() != null)
+                    .forEach(r -> byKey.putIfAbsent(key(r.kind(), r.metadata().namespace(), r.metadata().name()), r));
+        }
+        return (kind, namespace, name) -> Option.of(byKey.get(key(kind, namespace, name)));
+    }
+
+    private static String key(ResourceKind kind, String namespace, String name) {
+        return kind.spelling() + "/" + namespace + "/" + name;
     }
 }
