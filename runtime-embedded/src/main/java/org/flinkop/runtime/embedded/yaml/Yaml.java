@@ -12,6 +12,8 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
@@ -31,6 +33,8 @@ public final class Yaml {
             .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
             .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+            // a string that looks like a number, boolean or null must stay a string when read back
+            .enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .disable(YAMLWriteFeature.SPLIT_LINES)
             .build();
 
@@ -61,12 +65,23 @@ public final class Yaml {
                 }
             }
         } catch (JacksonException e) {
-            TokenStreamLocation at = e.getLocation();
-            int line = at == null ? 0 : at.getLineNr();
-            int column = at == null ? 0 : at.getColumnNr();
-            return Either.left(new YamlSyntaxError(source, line, column, reason(e.getOriginalMessage())));
+            return Either.left(syntaxError(source, e));
         }
         return Either.right(documents);
+    }
+
+    /** Where the YAML parser found the problem (not where the construct it was reading began), and why. */
+    private static YamlSyntaxError syntaxError(Path source, JacksonException e) {
+        if (e.getCause() instanceof MarkedYamlEngineException yaml && yaml.getProblemMark().isPresent()) {
+            Mark mark = yaml.getProblemMark().get();
+            String context = yaml.getContext() == null ? "" : yaml.getContext()
+                    + yaml.getContextMark().map(m -> " started at line " + (m.getLine() + 1) + ", column " + (m.getColumn() + 1)).orElse("") + "; ";
+            return new YamlSyntaxError(source, mark.getLine() + 1, mark.getColumn() + 1, context + yaml.getProblem());
+        }
+        TokenStreamLocation at = e.getLocation();
+        int line = at == null ? 0 : at.getLineNr();
+        int column = at == null ? 0 : at.getColumnNr();
+        return new YamlSyntaxError(source, line, column, reason(e.getOriginalMessage()));
     }
 
     /**
