@@ -1,0 +1,26 @@
+package org.flinkop.adapters.flink.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.apache.flink.api.common.JobStatus;
+import org.flinkop.domain.resource.FlinkJobState;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class JobStatesTest {
+
+    @ParameterizedTest
+    @EnumSource(JobStatus.class)
+    void every_flink_job_status_has_the_domain_state_of_the_same_name(JobStatus status) {
+        assertThat(JobStates.toDomain(status).spelling()).isEqualTo(status.name());
+        assertThat(JobStates.fromRest(status.name())).contains(JobStates.toDomain(status));
+    }
+
+    @Test
+    void a_state_this_client_does_not_know_is_none_not_an_exception() {
+        assertThat(JobStates.fromRest("PAUSED_FOR_A_NEW_REASON")).isEmpty();
+        assertThat(JobStates.fromRest(null)).isEmpty();
+        assertThat(FlinkJobState.values()).hasSize(JobStatus.values().length);
+    }
+}

@@ -1,0 +1,130 @@
+package org.flinkop.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The walls of the hexagon, for a code base laid out under {@code root}: {@code root.domain},
+ * {@code root.ports}, {@code root.adapters.kubernetes}, {@code root.adapters.flink}, {@code root.runtime.operator},
+ * {@code root.runtime.embedded}, {@code root.testkit}. Every rule fails when it matches no class, so a rule cannot
+ * pass by pointing at an empty or renamed package.
+ */
+final class HexagonRules {
+
+    private final String domain;
+    private final String ports;
+    private final String kubernetesAdapter;
+    private final String flinkAdapter;
+    private final String operatorRuntime;
+    private final String embeddedRuntime;
+    private final String runtimes;
+    private final String root;
+
+    HexagonRules(String root) {
+        this.root = root + "..";
+        this.domain = root + ".domain..";
+        this.ports = root + ".ports..";
+        this.kubernetesAdapter = root + ".adapters.kubernetes..";
+        this.flinkAdapter = root + ".adapters.flink..";
+        this.operatorRuntime = root + ".runtime.operator..";
+        this.embeddedRuntime = root + ".runtime.embedded..";
+        this.runtimes = root + ".runtime..";
+    }
+
+    List<ArchRule> all() {
+        return List.of(domainDependsOnlyOnJdkAndVavr(), domainDoesNoIo(), portsDependOnlyOnDomain(), fabric8OnlyInKubernetesAdapterAndOperator(),
+                flinkOnlyInFlinkAdapterAndEmbeddedRuntime(), kubernetesAdapterDoesNotSeeFlinkAdapter(), flinkAdapterDoesNotSeeKubernetesAdapter(),
+                guiceOnlyInRuntimesAndModules(), domainAndPortsDoNotReadTheClock());
+    }
+
+    ArchRule domainDependsOnlyOnJdkAndVavr() {
+        return classes().that().resideInAPackage(domain)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(domain, "java..", "io.vavr..")
+                .because("the domain is pure decisions over its own model; everything it needs from the world comes in as values")
+                .allowEmptyShould(false);
+    }
+
+    ArchRule domainDoesNoIo() {
+        return noClasses().that().resideInAPackage(domain)
+                .should().dependOnClassesThat(io())
+                .because("deciding must not touch files, sockets or processes: the same inputs always give the same decision")
+                .allowEmptyShould(false);
+    }
+
+    ArchRule portsDependOnlyOnDomain() {
+        return classes().that().resideInAPackage(ports)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(ports, domain, "java..", "io.vavr..")
+                .because("ports speak only domain types, so any adapter can implement them and any runtime can drive them")
+                .allowEmptyShould(false);
+    }
+
+    ArchRule fabric8OnlyInKubernetesAdapterAndOperator() {
+        return noClasses().that().resideInAPackage(root).and().resideOutsideOfPackages(kubernetesAdapter, operatorRuntime)
+                .should().dependOnClassesThat().resideInAPackage("io.fabric8..")
+                .because("Kubernetes is one edge: the embedded runtime and the testkit must work without a Kubernetes client")
+                .allowEmptyShould(false);
+    }
+
+    ArchRule flinkOnlyInFlinkAdapterAndEmbeddedRuntime() {
+        return noClasses().that().resideInAPackage(root).and().resideOutsideOfPackages(flinkAdapter, embeddedRuntime)
+                .should().dependOnClassesThat().resideInAPackage("org.apache.flink..")
+                .because("Flink's REST client is one edge; the domain sees jobs through the Flink job client port")
+                .allowEmptyShould(false);
+    }
+
+    ArchRule kubernetesAdapterDoesNotSeeFlinkAdapter() {
+        return noClasses().that().resideInAPackage(kubernetesAdapter)
+                .should().dependOnClassesThat().resideInAPackage(flinkAdapter)
+                .because("adapters meet only through ports; a runtime wires them together")
+                .allowEmptyShould(false);
+    }
+
+    ArchRule flinkAdapterDoesNotSeeKubernetesAdapter() {
+        return noClasses().that().resideInAPackage(flinkAdapter)
+                .should().dependOnClassesThat().resideInAPackage(kubernetesAdapter)
+                .because("adapters meet only through ports; a runtime wires them together")
+                .allowEmptyShould(false);
+    }
+
+    ArchRule guiceOnlyInRuntimesAndModules() {
+        return noClasses().that().resideInAPackage(root).and().resideOutsideOfPackage(runtimes).and().haveSimpleNameNotEndingWith("Module")
+                .should().dependOnClassesThat().resideInAPackage("com.google.inject..")
+                .because("wiring happens at the edge: one injector per runtime, and each adapter offers one Guice module")
+                .allowEmptyShould(false);
+    }
+
+    ArchRule domainAndPortsDoNotReadTheClock() {
+        return noClasses().that().resideInAnyPackage(domain, ports)
+                .should().accessTargetWhere(readsTheClock())
+                .because("time is an input: decisions take 'now' as an argument and services get an injected Clock, so tests and the simulator control it")
+                .allowEmptyShould(false);
+    }
+
+    private static final Set<String> CLOCK_OWNERS_WITH_NOW = Set.of("java.time.Instant", "java.time.LocalDateTime", "java.time.LocalDate",
+            "java.time.LocalTime", "java.time.ZonedDateTime", "java.time.OffsetDateTime", "java.time.OffsetTime", "java.time.Year", "java.time.YearMonth");
+
+    private static DescribedPredicate<JavaAccess<?>> readsTheClock() {
+        return DescribedPredicate.describe("reads the system clock", access -> {
+            String owner = access.getTargetOwner().getName();
+            String name = access.getName();
+            return CLOCK_OWNERS_WITH_NOW.contains(owner) && name.equals("now")
+                    || owner.equals("java.lang.System") && (name.equals("currentTimeMillis") || name.equals("nanoTime"))
+                    || owner.equals("java.time.Clock") && name.startsWith("system");
+        });
+    }
+
+    private static DescribedPredicate<JavaClass> io() {
+        Set<String> types = Set.of("java.io.File", "java.io.FileInputStream", "java.io.FileOutputStream", "java.io.FileReader", "java.io.FileWriter",
+                "java.io.RandomAccessFile", "java.net.Socket", "java.net.ServerSocket", "java.net.URL", "java.net.HttpURLConnection", "java.lang.ProcessBuilder");
+        return DescribedPredicate.describe("do I/O (files, sockets, HTTP, processes)", c -> types.contains(c.getName())
+                || c.getPackageName().startsWith("java.nio.file") || c.getPackageName().startsWith("java.net.http")
+                || c.getPackageName().startsWith("java.nio.channels"));
+    }
+}
