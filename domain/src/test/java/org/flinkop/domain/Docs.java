@@ -134,4 +134,20 @@ public final class Docs {
         }
         return keys;
     }
+
+    /** The tree with every number as a {@link java.math.BigDecimal} without trailing zeros, so 1, 1L and 1.0 compare equal. */
+    public static Object canonical(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, canonical(v)));
+            return copy;
+        }
+        if (node instanceof List<?> list) {
+            return list.stream().map(Docs::canonical).toList();
+        }
+        if (node instanceof Number number) {
+            return new java.math.BigDecimal(number.toString()).stripTrailingZeros();
+        }
+        return node;
+    }
 }
