@@ -17,6 +17,7 @@ import org.flinkop.domain.resource.FlinkVersion;
 import org.flinkop.domain.resource.JobManagerSpec;
 import org.flinkop.domain.resource.JobSpec;
 import org.flinkop.domain.resource.ReconciliationStatus;
+import org.flinkop.domain.resource.Resource;
 import org.flinkop.domain.resource.Spelled;
 import org.flinkop.domain.resource.TaskManagerSpec;
 
@@ -98,18 +99,9 @@ public final class ResourceValidator {
     }
 
     private static void jobManager(Checks checks, JobManagerSpec jm, Map<String, String> configuration) {
-        boolean memoryInConfig = FlinkOptions.first(configuration, FlinkOptions.JOB_MANAGER_MEMORY).isDefined();
+        processResources(checks, "spec.jobManager", jm == null ? null : jm.resource(), configuration, FlinkOptions.JOB_MANAGER_MEMORY);
         if (jm == null) {
-            if (!memoryInConfig) {
-                checks.add("spec.jobManager.resource.memory", Reason.MISSING_FIELD, "is required", "a memory size such as 2048m, or "
-                        + FlinkOptions.JOB_MANAGER_MEMORY.mkString(" or ") + " in flinkConfiguration");
-            }
             return;
-        }
-        CommonRules.resource(checks, "spec.jobManager.resource", jm.resource());
-        if (!memoryInConfig) {
-            checks.require("spec.jobManager.resource.memory", jm.resource() == null ? null : jm.resource().memory(),
-                    "a memory size such as 2048m, or " + FlinkOptions.JOB_MANAGER_MEMORY.mkString(" or ") + " in flinkConfiguration");
         }
         CommonRules.range(checks, "spec.jobManager.replicas", jm.replicas(), 1, 100);
         if (jm.effectiveReplicas() > 1 && !FlinkOptions.highAvailability(configuration)) {
@@ -119,19 +111,19 @@ public final class ResourceValidator {
     }
 
     private static void taskManager(Checks checks, TaskManagerSpec tm, Map<String, String> configuration) {
-        boolean memoryInConfig = FlinkOptions.first(configuration, FlinkOptions.TASK_MANAGER_MEMORY).isDefined();
-        String allowed = "a memory size such as 2048m, or " + FlinkOptions.TASK_MANAGER_MEMORY.mkString(" or ") + " in flinkConfiguration";
-        if (tm == null) {
-            if (!memoryInConfig) {
-                checks.add("spec.taskManager.resource.memory", Reason.MISSING_FIELD, "is required", allowed);
-            }
-            return;
+        processResources(checks, "spec.taskManager", tm == null ? null : tm.resource(), configuration, FlinkOptions.TASK_MANAGER_MEMORY);
+        if (tm != null) {
+            CommonRules.range(checks, "spec.taskManager.replicas", tm.replicas(), 1, 10_000);
         }
-        CommonRules.resource(checks, "spec.taskManager.resource", tm.resource());
-        if (!memoryInConfig) {
-            checks.require("spec.taskManager.resource.memory", tm.resource() == null ? null : tm.resource().memory(), allowed);
+    }
+
+    /** The resources of one kind of process; its memory is required here unless the Flink configuration sets it. */
+    private static void processResources(Checks checks, String path, Resource resource, Map<String, String> configuration, List<String> memoryKeys) {
+        CommonRules.resource(checks, path + ".resource", resource);
+        if (FlinkOptions.first(configuration, memoryKeys).isEmpty()) {
+            checks.require(path + ".resource.memory", resource == null ? null : resource.memory(),
+                    "a memory size such as 2048m, or " + memoryKeys.mkString(" or ") + " in flinkConfiguration");
         }
-        CommonRules.range(checks, "spec.taskManager.replicas", tm.replicas(), 1, 10_000);
     }
 
     private static void sessionJob(Checks checks, FlinkSessionJobSpec spec, ValidationContext context) {

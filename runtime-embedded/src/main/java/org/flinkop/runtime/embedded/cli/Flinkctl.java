@@ -1,10 +1,14 @@
 package org.flinkop.runtime.embedded.cli;
 
+import io.vavr.control.Either;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.flinkop.domain.resource.FlinkResource;
 import org.flinkop.domain.validation.Violation;
 import org.flinkop.ports.admission.AdmissionService;
@@ -62,36 +66,28 @@ public final class Flinkctl {
             err.println("flinkctl: " + path + ": no such file or directory");
             return USAGE;
         }
-        java.util.List<Path> files = ResourceFiles.files(path);
-        java.util.List<YamlDocument> parsed = new java.util.ArrayList<>();
-        for (Path file : files) {
-            Yaml.read(file).forEach(parsed::addAll);
-        }
-        AdmissionService admission = new AdmissionService(ResourceFiles.lookupOver(parsed), false);
-        int documents = 0;
+        Map<Path, Either<YamlSyntaxError, List<YamlDocument>>> parsed = new LinkedHashMap<>();
+        ResourceFiles.files(path).forEach(file -> parsed.put(file, Yaml.read(file)));
+        List<YamlDocument> all = parsed.values().stream().flatMap(read -> read.fold(error -> Stream.<YamlDocument>empty(), List::stream)).toList();
+        AdmissionService admission = new AdmissionService(ResourceFiles.lookupOver(all), false);
         int invalid = 0;
-        for (Path file : files) {
-            var read = ResourceFiles.read(file, admission);
+        for (Either<YamlSyntaxError, List<YamlDocument>> read : parsed.values()) {
             if (read.isLeft()) {
-                YamlSyntaxError error = read.getLeft();
-                err.println(error.describe());
+                err.println(read.getLeft().describe());
                 invalid++;
-                continue;
-            }
-            for (ResourceFiles.Read document : read.get()) {
-                documents++;
-                if (document.result().isRight()) {
-                    FlinkResource resource = document.result().get();
-                    out.println(document.document().describe() + ": " + resource.kind() + " " + resource.key() + " is valid");
-                } else {
-                    invalid++;
-                    err.println(document.document().describe() + ": " + document.result().getLeft().size() + " problem(s)");
-                    for (Violation violation : document.result().getLeft()) {
-                        err.println("  " + violation.describe());
-                    }
-                }
             }
         }
+        for (YamlDocument document : all) {
+            Either<io.vavr.collection.List<Violation>, FlinkResource> result = admission.admit(document.tree());
+            if (result.isRight()) {
+                out.println(document.describe() + ": " + result.get().kind() + " " + result.get().key() + " is valid");
+            } else {
+                invalid++;
+                err.println(document.describe() + ": " + result.getLeft().size() + " problem(s)");
+                result.getLeft().forEach(violation -> err.println("  " + violation.describe()));
+            }
+        }
+        int documents = all.size();
         if (documents == 0 && invalid == 0) {
             err.println("flinkctl: no resources found in " + path);
             return INVALID;

@@ -1,7 +1,5 @@
 package org.flinkop.runtime.embedded.yaml;
 
-import io.vavr.collection.List;
-import io.vavr.control.Either;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,22 +9,12 @@ import io.vavr.control.Option;
 import org.flinkop.domain.binding.ResourceBinding;
 import org.flinkop.domain.resource.FlinkResource;
 import org.flinkop.domain.resource.ResourceKind;
-import org.flinkop.domain.validation.Violation;
-import org.flinkop.ports.admission.AdmissionService;
 import org.flinkop.ports.admission.ResourceLookup;
 
-/** Reads resources from YAML files, as the command line and the embedding API take them. */
+/** Finds resource files, and lets a set of them be checked as one, as the command line and the embedding API take them. */
 public final class ResourceFiles {
 
     private ResourceFiles() {
-    }
-
-    /**
-     * One document of a file and whether it was admitted.
-     *
-     * @param result the resource, or every violation found in it
-     */
-    public record Read(YamlDocument document, Either<List<Violation>, FlinkResource> result) {
     }
 
     /** {@code path} itself when it is a file; the {@code .yaml} and {@code .yml} files in it, by name, when it is a folder. */
@@ -41,13 +29,6 @@ public final class ResourceFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + path, e);
         }
-    }
-
-    /** Every document of {@code file}, each admitted or refused, or the file's syntax error. */
-    public static Either<YamlSyntaxError, java.util.List<Read>> read(Path file, AdmissionService admission) {
-        return Yaml.read(file).map(documents -> documents.stream()
-                .map(document -> new Read(document, admission.admit(document.tree())))
-                .toList());
     }
 
     /**
