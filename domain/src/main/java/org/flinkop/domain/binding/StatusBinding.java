@@ -13,7 +13,11 @@ import org.flinkop.domain.resource.JobStatus;
 import org.flinkop.domain.resource.ReconciliationState;
 import org.flinkop.domain.resource.ReconciliationStatus;
 import org.flinkop.domain.resource.ResourceLifecycleState;
+import org.flinkop.domain.resource.StateLocation;
+import org.flinkop.domain.resource.StateLocationKind;
 import org.flinkop.domain.resource.TaskManagerInfo;
+import org.flinkop.domain.resource.UpgradePhase;
+import org.flinkop.domain.resource.UpgradeProgress;
 
 /**
  * The statuses of FlinkDeployment and FlinkSessionJob. Fields the Apache operator writes and this operator does
@@ -99,7 +103,8 @@ final class StatusBinding {
                 r.longValue("reconciliationTimestamp"),
                 r.object("lastReconciledSpec", spec),
                 r.object("lastStableSpec", spec),
-                r.spelled("state", ReconciliationState.class));
+                r.spelled("state", ReconciliationState.class),
+                r.object("upgrade", StatusBinding::decodeUpgrade));
     }
 
     private static <S> Map<String, Object> encodeReconciliation(ReconciliationStatus<S> status, Function<S, Map<String, Object>> spec) {
@@ -108,6 +113,32 @@ final class StatusBinding {
                 .put("lastReconciledSpec", status.lastReconciledSpec(), spec)
                 .put("lastStableSpec", status.lastStableSpec(), spec)
                 .put("state", status.state())
+                .put("upgrade", status.upgrade(), StatusBinding::encodeUpgrade)
+                .build();
+    }
+
+    private static UpgradeProgress decodeUpgrade(ObjectReader r) {
+        return new UpgradeProgress(
+                r.spelled("phase", UpgradePhase.class),
+                r.object("restoreFrom", StatusBinding::decodeLocation),
+                r.string("jobId"),
+                r.instant("startedAt", false),
+                r.integer("attempts"));
+    }
+
+    private static StateLocation decodeLocation(ObjectReader r) {
+        StateLocationKind kind = r.spelled("kind", StateLocationKind.class);
+        return new StateLocation(kind == null ? StateLocationKind.NONE : kind, r.string("path"), r.string("savepointTriggerId"));
+    }
+
+    private static Map<String, Object> encodeUpgrade(UpgradeProgress upgrade) {
+        return new ObjectWriter()
+                .put("phase", upgrade.phase())
+                .put("restoreFrom", upgrade.restoreFrom(), l -> new ObjectWriter()
+                        .put("kind", l.kind()).put("path", l.path()).put("savepointTriggerId", l.savepointTriggerId()).build())
+                .put("jobId", upgrade.jobId())
+                .put("startedAt", upgrade.startedAt())
+                .put("attempts", upgrade.attempts())
                 .build();
     }
 

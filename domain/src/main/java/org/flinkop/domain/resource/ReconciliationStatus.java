@@ -2,7 +2,8 @@ package org.flinkop.domain.resource;
 
 /**
  * The spec last acted on ({@code lastReconciledSpec}), the last spec that ran stably ({@code lastStableSpec}),
- * and whether it is deployed, being upgraded or rolled back.
+ * whether it is deployed, being upgraded or rolled back, and the upgrade in flight (or the suspended job's
+ * state) with where the next deployment restores from.
  *
  * @param <S> the spec type of the resource kind
  */
@@ -10,5 +11,6 @@ public record ReconciliationStatus<S>(
         Long reconciliationTimestamp,
         S lastReconciledSpec,
         S lastStableSpec,
-        ReconciliationState state) {
+        ReconciliationState state,
+        UpgradeProgress upgrade) {
 }

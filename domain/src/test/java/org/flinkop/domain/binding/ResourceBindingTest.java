@@ -37,7 +37,9 @@ class ResourceBindingTest {
                 "lifecycleState", "STABLE",
                 "clusterInfo", tree("flink-version", "1.20.0"),
                 "jobManagerDeploymentStatus", "READY",
-                "reconciliationStatus", tree("reconciliationTimestamp", 1700000000000L, "lastReconciledSpec", spec, "lastStableSpec", spec, "state", "DEPLOYED"),
+                "reconciliationStatus", tree("reconciliationTimestamp", 1700000000000L, "lastReconciledSpec", spec, "lastStableSpec", spec, "state", "UPGRADING",
+                        "upgrade", tree("phase", "STOPPING", "restoreFrom", tree("kind", "PENDING_SAVEPOINT", "savepointTriggerId", "t-1"),
+                                "jobId", "0123456789abcdef0123456789abcdef", "startedAt", "2026-11-01T10:00:00Z", "attempts", 1)),
                 "taskManager", tree("labelSelector", "app=orders", "replicas", 2),
                 "conditions", List.of(tree("type", "Running", "status", "True", "reason", "JobRunning", "message", "the job runs",
                         "lastTransitionTime", "2026-11-01T10:00:00Z", "observedGeneration", 3L))));
@@ -51,7 +53,8 @@ class ResourceBindingTest {
         assertThat(deployment.status().jobStatus().startTime()).isEqualTo(Instant.parse("2026-11-01T10:00:00Z"));
         assertThat(deployment.status().lifecycleState()).isEqualTo(ResourceLifecycleState.STABLE);
         assertThat(deployment.status().jobManagerDeploymentStatus()).isEqualTo(JobManagerDeploymentStatus.READY);
-        assertThat(deployment.status().reconciliationStatus().state()).isEqualTo(ReconciliationState.DEPLOYED);
+        assertThat(deployment.status().reconciliationStatus().state()).isEqualTo(ReconciliationState.UPGRADING);
+        assertThat(deployment.status().reconciliationStatus().upgrade().restoreFrom()).isEqualTo(org.flinkop.domain.resource.StateLocation.pendingSavepoint("t-1"));
         assertThat(deployment.status().reconciliationStatus().lastReconciledSpec()).isEqualTo(deployment.spec());
         assertThat(Docs.canonical(ResourceBinding.encode(deployment))).isEqualTo(Docs.canonical(doc));
     }
