@@ -1,0 +1,410 @@
+package org.flinkop.domain.reconcile;
+
+import io.vavr.collection.List;
+import io.vavr.control.Option;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import org.flinkop.domain.diff.SpecDiff;
+import org.flinkop.domain.observe.Observed;
+import org.flinkop.domain.observe.ObservedJob;
+import org.flinkop.domain.observe.TriggerResult;
+import org.flinkop.domain.reconcile.Action.EventType;
+import org.flinkop.domain.resource.Condition;
+import org.flinkop.domain.resource.FlinkDeployment;
+import org.flinkop.domain.resource.FlinkDeploymentSpec;
+import org.flinkop.domain.resource.FlinkDeploymentStatus;
+import org.flinkop.domain.resource.FlinkJobState;
+import org.flinkop.domain.resource.JobManagerDeploymentStatus;
+import org.flinkop.domain.resource.JobState;
+import org.flinkop.domain.resource.ReconciliationState;
+import org.flinkop.domain.resource.ResourceLifecycleState;
+import org.flinkop.domain.resource.StateLocation;
+import org.flinkop.domain.resource.StateLocationKind;
+import org.flinkop.domain.resource.TaskManagerSpec;
+import org.flinkop.domain.resource.UpgradePhase;
+import org.flinkop.domain.resource.UpgradeProgress;
+import org.flinkop.domain.upgrade.UpgradePath;
+import org.flinkop.domain.upgrade.UpgradePlanner;
+
+/**
+ * Decides one pass for a FlinkDeployment application cluster: {@code decide(desired, observed, now)}, where the
+ * recorded status is the resource's own. Pure: no clock, no I/O, inputs untouched, no exceptions for expected
+ * outcomes. The state machine is drawn in {@code domain/DESIGN.md}.
+ *
+ * <p>Write-ahead: every decision that stops or cancels a job, or deletes a cluster, records in its status where
+ * the next deployment restores from (a savepoint path, the trigger id of the savepoint being written, a
+ * checkpoint path, or HA metadata) and marks the reconciliation as upgrading, before any action runs.
+ */
+public final class ApplicationDecider {
+
+    private ApplicationDecider() {
+    }
+
+    public static Decision<FlinkDeploymentStatus> decide(FlinkDeployment desired, Observed observed, Instant now, OperatorSettings operatorDefaults) {
+        Objects.requireNonNull(desired.spec(), "spec");
+        Objects.requireNonNull(desired.spec().job(), "an application cluster has a job");
+        return new Pass(desired, observed, now, operatorDefaults.overriddenBy(desired.spec().configuration())).decide();
+    }
+
+    /** One pass: the inputs, and the status and actions being decided (local to this call). */
+    private static final class Pass {
+        private final FlinkDeployment resource;
+        private final FlinkDeploymentSpec spec;
+        private final Observed observed;
+        private final Instant now;
+        private final OperatorSettings settings;
+        private final DeploymentStatusDraft draft;
+        private List<Action> actions = List.empty();
+
+        Pass(FlinkDeployment resource, Observed observed, Instant now, OperatorSettings settings) {
+            this.resource = resource;
+            this.spec = resource.spec();
+            this.observed = observed;
+            this.now = now;
+            this.settings = settings;
+            this.draft = new DeploymentStatusDraft(resource.status())
+                    .jobManager(observed.jobManager())
+                    .observedGeneration(resource.metadata().generation());
+            observed.job().forEach(job -> draft.job(job.jobId(), job.state(), now, null));
+        }
+
+        Decision<FlinkDeploymentStatus> decide() {
+            FlinkDeploymentSpec last = draft.lastReconciledSpec();
+            if (last == null) {
+                return firstDeployment();
+            }
+            UpgradeProgress upgrade = draft.upgrade();
+            if (upgrade != null) {
+                return switch (upgrade.phase()) {
+                    case SUSPENDED -> suspended(upgrade, last);
+                    case STOPPING -> stopping(upgrade);
+                    case DEPLOYING -> deploying(upgrade, last);
+                };
+            }
+            SpecDiff.Result diff = SpecDiff.of(last, spec);
+            return switch (diff.type()) {
+                case SAVEPOINT_REDEPLOY -> redeployFromInitialSavepoint();
+                case UPGRADE -> upgrade(last, UpgradeCause.SPEC_CHANGE);
+                case SCALE -> rescale();
+                case IGNORE -> steady(last, diff);
+            };
+        }
+
+        // ---- first deployment ------------------------------------------------------------------------------
+
+        private Decision<FlinkDeploymentStatus> firstDeployment() {
+            StateLocation restore = spec.job().initialSavepointPath() == null
+                    ? StateLocation.none()
+                    : StateLocation.savepoint(spec.job().initialSavepointPath());
+            UpgradeProgress progress = new UpgradeProgress(UpgradePhase.DEPLOYING, restore, newJobId(), now, 0);
+            if (wantsSuspended()) {
+                draft.reconciled(spec, ReconciliationState.DEPLOYED, now)
+                        .upgrade(progress.withPhase(UpgradePhase.SUSPENDED, restore))
+                        .lifecycle(ResourceLifecycleState.SUSPENDED);
+                return done(settings.reconcileInterval());
+            }
+            draft.reconciled(spec, ReconciliationState.UPGRADING, now).upgrade(progress).lifecycle(ResourceLifecycleState.CREATED);
+            event(EventReason.DEPLOYING, EventType.NORMAL, "deploying the cluster" + restoreText(restore));
+            act(new Action.DeployCluster(spec, restore, progress.jobId()));
+            return done(settings.progressInterval());
+        }
+
+        // ---- a change to a deployed job ----------------------------------------------------------------------
+
+        private enum UpgradeCause { SPEC_CHANGE, RECOVERY }
+
+        private Decision<FlinkDeploymentStatus> upgrade(FlinkDeploymentSpec last, UpgradeCause cause) {
+            UpgradePath path = UpgradePlanner.plan(new UpgradePlanner.Situation(
+                    spec.job().effectiveUpgradeMode(),
+                    observed,
+                    Option.of(draft.jobStatus()).flatMap(js -> Option.of(js.upgradeSavepointPath())),
+                    last.flinkVersion() != spec.flinkVersion(),
+                    settings.maxCheckpointAge(),
+                    now));
+            String jobId = newJobId();
+            if (path instanceof UpgradePath.Wait wait) {
+                draft.condition(runningCondition(false, "UpgradeWaiting", wait.reason().message()));
+                event(EventReason.UPGRADE_WAITING, EventType.NORMAL, wait.reason() + ": " + wait.reason().message());
+                return done(settings.progressInterval());
+            }
+            if (path instanceof UpgradePath.Blocked blocked) {
+                draft.error(blocked.reason() + ": " + blocked.reason().message()).lifecycle(ResourceLifecycleState.FAILED)
+                        .condition(runningCondition(false, blocked.reason().name(), blocked.reason().message()));
+                event(EventReason.UPGRADE_BLOCKED, EventType.WARNING, blocked.reason() + ": " + blocked.reason().message());
+                return done(settings.reconcileInterval());
+            }
+            draft.error(null);
+            event(EventReason.UPGRADE_PATH_CHOSEN, EventType.NORMAL, (cause == UpgradeCause.RECOVERY ? "recovering: " : "") + describe(path));
+            String runningJobId = observed.job().map(ObservedJob::jobId).getOrNull();
+            if (path instanceof UpgradePath.ViaSavepoint) {
+                String trigger = Ids.savepointTrigger(jobId, now.toEpochMilli(), 0);
+                draft.reconciled(spec, ReconciliationState.UPGRADING, now)
+                        .upgrade(new UpgradeProgress(UpgradePhase.STOPPING, StateLocation.pendingSavepoint(trigger), jobId, now, 0))
+                        .lifecycle(ResourceLifecycleState.UPGRADING);
+                act(new Action.StopJobWithSavepoint(runningJobId, trigger, false));
+                return done(settings.progressInterval());
+            }
+            if (path instanceof UpgradePath.LastStateViaCancel cancel) {
+                draft.reconciled(spec, ReconciliationState.UPGRADING, now)
+                        .upgrade(new UpgradeProgress(UpgradePhase.STOPPING, StateLocation.checkpoint(cancel.checkpoint().path()), jobId, now, 0))
+                        .lifecycle(ResourceLifecycleState.UPGRADING);
+                act(new Action.CancelJob(runningJobId));
+                return done(settings.progressInterval());
+            }
+            StateLocation restore = path instanceof UpgradePath.LastStateFromHa ? StateLocation.haMetadata()
+                    : path instanceof UpgradePath.RestoreFrom from ? from.location()
+                    : StateLocation.none();
+            return replaceCluster(new UpgradeProgress(UpgradePhase.DEPLOYING, restore, jobId, now, 0));
+        }
+
+        private Decision<FlinkDeploymentStatus> redeployFromInitialSavepoint() {
+            StateLocation restore = StateLocation.savepoint(spec.job().initialSavepointPath());
+            event(EventReason.UPGRADE_PATH_CHOSEN, EventType.NORMAL, "savepointRedeployNonce changed: redeploying from " + restore.path());
+            return replaceCluster(new UpgradeProgress(UpgradePhase.DEPLOYING, restore, newJobId(), now, 0));
+        }
+
+        private Decision<FlinkDeploymentStatus> rescale() {
+            TaskManagerSpec tm = spec.taskManager();
+            draft.reconciled(spec, ReconciliationState.DEPLOYED, now);
+            event(EventReason.SCALING, EventType.NORMAL, "rescaling in place");
+            act(new Action.Rescale(tm == null ? null : tm.replicas(), spec.job().parallelism()));
+            return done(settings.progressInterval());
+        }
+
+        /**
+         * The old job is stopped and its state is at {@code progress.restoreFrom()}: remove the cluster (keeping HA
+         * metadata only when restoring from it) and deploy the desired spec, or stop there when it is suspended.
+         */
+        private Decision<FlinkDeploymentStatus> replaceCluster(UpgradeProgress progress) {
+            StateLocation restore = progress.restoreFrom();
+            if (restore.kind() == StateLocationKind.SAVEPOINT) {
+                draft.job(currentJobId(), currentJobState(), now, restore.path());
+            }
+            boolean deleteHa = restore.kind() != StateLocationKind.HA_METADATA;
+            if (wantsSuspended()) {
+                draft.reconciled(spec, ReconciliationState.DEPLOYED, now)
+                        .upgrade(progress.withPhase(UpgradePhase.SUSPENDED, restore))
+                        .lifecycle(ResourceLifecycleState.SUSPENDED);
+                event(EventReason.SUSPENDED, EventType.NORMAL, "job suspended; it resumes" + restoreText(restore));
+                act(new Action.DeleteCluster(deleteHa));
+                return done(settings.reconcileInterval());
+            }
+            draft.reconciled(spec, ReconciliationState.UPGRADING, now)
+                    .upgrade(progress.withPhase(UpgradePhase.DEPLOYING, restore))
+                    .lifecycle(ResourceLifecycleState.UPGRADING);
+            event(EventReason.DEPLOYING, EventType.NORMAL, "deploying the new spec" + restoreText(restore));
+            act(new Action.DeleteCluster(deleteHa));
+            act(new Action.DeployCluster(spec, restore, progress.jobId()));
+            return done(settings.progressInterval());
+        }
+
+        // ---- an upgrade in flight ---------------------------------------------------------------------------
+
+        private Decision<FlinkDeploymentStatus> stopping(UpgradeProgress progress) {
+            StateLocation restore = progress.restoreFrom();
+            if (restore.kind() == StateLocationKind.PENDING_SAVEPOINT) {
+                return awaitSavepoint(progress);
+            }
+            if (restore.kind() == StateLocationKind.CHECKPOINT) {
+                return awaitCancellation(progress);
+            }
+            return replaceCluster(progress);
+        }
+
+        private Decision<FlinkDeploymentStatus> awaitSavepoint(UpgradeProgress progress) {
+            TriggerResult result = observed.savepointTrigger().getOrElse(new TriggerResult.Unknown());
+            if (result instanceof TriggerResult.Completed completed) {
+                event(EventReason.SAVEPOINT_COMPLETED, EventType.NORMAL, "savepoint written to " + completed.path());
+                return replaceCluster(progress.withPhase(UpgradePhase.DEPLOYING, StateLocation.savepoint(completed.path())));
+            }
+            if (result instanceof TriggerResult.InProgress) {
+                return done(settings.progressInterval());
+            }
+            boolean jobRunning = observed.jobIs(FlinkJobState.RUNNING);
+            if (result instanceof TriggerResult.Failed failed && jobRunning) {
+                // the job keeps running with its state; a new attempt gets a new trigger id, after a backoff
+                int attempts = progress.effectiveAttempts() + 1;
+                String trigger = Ids.savepointTrigger(progress.jobId(), progress.startedAt().toEpochMilli(), attempts);
+                draft.upgrade(new UpgradeProgress(UpgradePhase.STOPPING, StateLocation.pendingSavepoint(trigger), progress.jobId(), progress.startedAt(), attempts))
+                        .error("savepoint failed (attempt " + attempts + "): " + failed.reason());
+                event(EventReason.SAVEPOINT_FAILED, EventType.WARNING, "savepoint failed, the job keeps running and it is retried: " + failed.reason());
+                return done(settings.backoff(attempts));
+            }
+            if (jobRunning) {
+                // not sent yet, or the pass that sent it crashed first: send it under the recorded trigger id
+                act(new Action.StopJobWithSavepoint(currentJobId(), restore(progress).savepointTriggerId(), false));
+                return done(settings.progressInterval());
+            }
+            if (observed.jobIs(FlinkJobState.CANCELLING) || observed.job().exists(job -> !job.isTerminal())) {
+                return done(settings.progressInterval());
+            }
+            // the job stopped without the savepoint (or the cluster is gone): restore from what state is left
+            return upgradeFromStoppedJob(progress);
+        }
+
+        private Decision<FlinkDeploymentStatus> awaitCancellation(UpgradeProgress progress) {
+            if (observed.jobIs(FlinkJobState.RUNNING)) {
+                act(new Action.CancelJob(currentJobId()));
+                return done(settings.progressInterval());
+            }
+            if (observed.job().exists(job -> !job.isTerminal())) {
+                return done(settings.progressInterval());
+            }
+            // checkpoints may have completed while the cancellation ran: restore from the newest retained one
+            StateLocation newest = observed.latestCheckpoint()
+                    .map(cp -> StateLocation.checkpoint(cp.path()))
+                    .getOrElse(restore(progress));
+            return replaceCluster(progress.withPhase(UpgradePhase.DEPLOYING, newest));
+        }
+
+        private Decision<FlinkDeploymentStatus> upgradeFromStoppedJob(UpgradeProgress progress) {
+            Option<StateLocation> left = observed.haMetadataUsable() ? Option.of(StateLocation.haMetadata())
+                    : observed.latestCheckpoint().map(cp -> StateLocation.checkpoint(cp.path()))
+                            .orElse(Option.of(draft.jobStatus()).flatMap(js -> Option.of(js.upgradeSavepointPath())).map(StateLocation::savepoint));
+            if (left.isEmpty()) {
+                String reason = "the job stopped without completing its savepoint and no checkpoint or HA metadata is left; "
+                        + "set initialSavepointPath and change savepointRedeployNonce, or set upgradeMode stateless to start empty";
+                draft.error(reason).lifecycle(ResourceLifecycleState.FAILED);
+                event(EventReason.UPGRADE_BLOCKED, EventType.WARNING, reason);
+                return done(settings.reconcileInterval());
+            }
+            return replaceCluster(progress.withPhase(UpgradePhase.DEPLOYING, left.get()));
+        }
+
+        private Decision<FlinkDeploymentStatus> deploying(UpgradeProgress progress, FlinkDeploymentSpec last) {
+            if (observed.jobManager() == JobManagerDeploymentStatus.MISSING) {
+                // the deploy never ran (a crash right after recording it) or the cluster went away: deploy again
+                act(new Action.DeployCluster(last, progress.restoreFrom(), progress.jobId()));
+                return done(settings.progressInterval());
+            }
+            boolean newJobRunning = observed.job().exists(job -> job.jobId().equals(progress.jobId()) && job.state() == FlinkJobState.RUNNING);
+            if (observed.jobManager() == JobManagerDeploymentStatus.READY && newJobRunning) {
+                draft.upgrade(null).state(ReconciliationState.DEPLOYED).stable(last).error(null)
+                        .lifecycle(ResourceLifecycleState.STABLE)
+                        .condition(runningCondition(true, "JobRunning", "the job runs"));
+                event(EventReason.RUNNING, EventType.NORMAL, "the job runs" + restoreText(progress.restoreFrom()));
+                return done(settings.reconcileInterval());
+            }
+            return done(settings.progressInterval());
+        }
+
+        private Decision<FlinkDeploymentStatus> suspended(UpgradeProgress progress, FlinkDeploymentSpec last) {
+            if (wantsSuspended()) {
+                if (!spec.equals(last)) {
+                    draft.reconciled(spec, ReconciliationState.DEPLOYED, now);
+                }
+                draft.lifecycle(ResourceLifecycleState.SUSPENDED);
+                if (observed.jobManager() != JobManagerDeploymentStatus.MISSING) {
+                    // the pass that suspended crashed before removing the cluster
+                    act(new Action.DeleteCluster(progress.restoreFrom().kind() != StateLocationKind.HA_METADATA));
+                    return done(settings.progressInterval());
+                }
+                return done(settings.reconcileInterval());
+            }
+            boolean redeploy = !Objects.equals(last.job().savepointRedeployNonce(), spec.job().savepointRedeployNonce())
+                    && spec.job().initialSavepointPath() != null;
+            StateLocation restore = redeploy ? StateLocation.savepoint(spec.job().initialSavepointPath()) : progress.restoreFrom();
+            UpgradeProgress resuming = new UpgradeProgress(UpgradePhase.DEPLOYING, restore, newJobId(), now, 0);
+            draft.reconciled(spec, ReconciliationState.UPGRADING, now).upgrade(resuming).lifecycle(ResourceLifecycleState.UPGRADING);
+            event(EventReason.RESUMING, EventType.NORMAL, "resuming" + restoreText(restore));
+            if (observed.jobManager() != JobManagerDeploymentStatus.MISSING) {
+                act(new Action.DeleteCluster(restore.kind() != StateLocationKind.HA_METADATA));
+            }
+            act(new Action.DeployCluster(spec, restore, resuming.jobId()));
+            return done(settings.progressInterval());
+        }
+
+        // ---- nothing to change ------------------------------------------------------------------------------
+
+        private Decision<FlinkDeploymentStatus> steady(FlinkDeploymentSpec last, SpecDiff.Result diff) {
+            if (!diff.isEmpty()) {
+                draft.reconciled(spec, ReconciliationState.DEPLOYED, now);
+            }
+            FlinkDeploymentSpec current = diff.isEmpty() ? last : spec;
+            if (observed.jobManager() == JobManagerDeploymentStatus.MISSING) {
+                // the cluster is gone: bring it back per the upgrade mode, never empty for a stateful job
+                return upgrade(current, UpgradeCause.RECOVERY);
+            }
+            if (observed.jobIs(FlinkJobState.RUNNING) && observed.jobManager() == JobManagerDeploymentStatus.READY) {
+                draft.lifecycle(ResourceLifecycleState.STABLE).stable(current).error(null)
+                        .condition(runningCondition(true, "JobRunning", "the job runs"));
+                return done(settings.reconcileInterval());
+            }
+            String state = observed.jobState().map(FlinkJobState::spelling).getOrElse("unknown");
+            draft.lifecycle(observed.jobIs(FlinkJobState.FAILED) ? ResourceLifecycleState.FAILED : ResourceLifecycleState.DEPLOYED)
+                    .condition(runningCondition(false, "Job" + state, "the job is " + state));
+            return done(settings.progressInterval());
+        }
+
+        // ---- helpers ---------------------------------------------------------------------------------------
+
+        private boolean wantsSuspended() {
+            return spec.job().effectiveState() == JobState.SUSPENDED;
+        }
+
+        private String newJobId() {
+            Long generation = resource.metadata().generation();
+            return Ids.jobId(String.valueOf(resource.metadata().uid()), resource.key(), generation == null ? 0 : generation, now.toEpochMilli());
+        }
+
+        private String currentJobId() {
+            return observed.job().map(ObservedJob::jobId)
+                    .orElse(Option.of(draft.jobStatus()).flatMap(js -> Option.of(js.jobId())))
+                    .getOrNull();
+        }
+
+        private FlinkJobState currentJobState() {
+            return observed.jobState().orElse(Option.of(draft.jobStatus()).flatMap(js -> Option.of(js.state()))).getOrNull();
+        }
+
+        private static StateLocation restore(UpgradeProgress progress) {
+            return progress.restoreFrom();
+        }
+
+        private Condition runningCondition(boolean running, String reason, String message) {
+            return new Condition(Conditions.RUNNING, running ? "True" : "False", reason, message, now, resource.metadata().generation());
+        }
+
+        private void act(Action action) {
+            actions = actions.append(action);
+        }
+
+        private void event(EventReason reason, EventType type, String message) {
+            act(new Action.RecordEvent(reason, type, message));
+        }
+
+        private Decision<FlinkDeploymentStatus> done(Duration lookAgain) {
+            return new Decision<>(draft.build(), actions, lookAgain);
+        }
+
+        private static String restoreText(StateLocation restore) {
+            return switch (restore.kind()) {
+                case NONE -> " with empty state";
+                case SAVEPOINT -> " from savepoint " + restore.path();
+                case CHECKPOINT -> " from checkpoint " + restore.path();
+                case HA_METADATA -> " from the checkpoint in HA metadata";
+                case PENDING_SAVEPOINT -> " from savepoint " + restore.savepointTriggerId() + " (being written)";
+            };
+        }
+
+        private static String describe(UpgradePath path) {
+            if (path instanceof UpgradePath.Stateless) {
+                return "stateless: the job restarts with empty state";
+            }
+            if (path instanceof UpgradePath.ViaSavepoint) {
+                return "stop the job with a savepoint, then redeploy from it";
+            }
+            if (path instanceof UpgradePath.LastStateFromHa) {
+                return "last-state: redeploy from the checkpoint in HA metadata";
+            }
+            if (path instanceof UpgradePath.LastStateViaCancel cancel) {
+                return "last-state: cancel the job, then redeploy from checkpoint " + cancel.checkpoint().path();
+            }
+            if (path instanceof UpgradePath.RestoreFrom from) {
+                return "the job is not running: redeploy" + restoreText(from.location());
+            }
+            return path.toString();
+        }
+    }
+}

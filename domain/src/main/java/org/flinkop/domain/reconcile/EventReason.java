@@ -1,0 +1,16 @@
+package org.flinkop.domain.reconcile;
+
+/** The decisions a user sees as events, by name. */
+public enum EventReason {
+    SPEC_CHANGED,
+    DEPLOYING,
+    UPGRADE_PATH_CHOSEN,
+    SAVEPOINT_COMPLETED,
+    SAVEPOINT_FAILED,
+    SUSPENDED,
+    RESUMING,
+    RUNNING,
+    SCALING,
+    UPGRADE_WAITING,
+    UPGRADE_BLOCKED
+}

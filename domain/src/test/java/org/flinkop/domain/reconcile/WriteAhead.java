@@ -1,0 +1,47 @@
+package org.flinkop.domain.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.flinkop.domain.resource.FlinkDeployment;
+import org.flinkop.domain.resource.FlinkDeploymentStatus;
+import org.flinkop.domain.resource.ReconciliationState;
+import org.flinkop.domain.resource.StateLocationKind;
+import org.flinkop.domain.resource.UpgradeMode;
+import org.flinkop.domain.resource.UpgradePhase;
+import org.flinkop.domain.resource.UpgradeProgress;
+
+/** The invariants every decision keeps, checked after every pass of every test. */
+final class WriteAhead {
+
+    private WriteAhead() {
+    }
+
+    static void check(FlinkDeployment before, Decision<FlinkDeploymentStatus> decision) {
+        UpgradeProgress upgrade = decision.statusToRecord().reconciliationStatus() == null ? null : decision.statusToRecord().reconciliationStatus().upgrade();
+        boolean endsAJob = decision.effects().exists(a -> a instanceof Action.StopJobWithSavepoint || a instanceof Action.CancelJob || a instanceof Action.DeleteCluster);
+        if (endsAJob) {
+            assertThat(upgrade).as("a decision that ends a job records where its state goes: %s", decision).isNotNull();
+            assertThat(upgrade.restoreFrom()).isNotNull();
+            assertThat(upgrade.phase() == UpgradePhase.SUSPENDED || decision.statusToRecord().reconciliationStatus().state() == ReconciliationState.UPGRADING)
+                    .as("marked as upgrading (or suspended) with the target spec: %s", decision).isTrue();
+            if (before.spec().job().effectiveUpgradeMode() != UpgradeMode.STATELESS && previouslyDeployed(before)) {
+                assertThat(upgrade.restoreFrom().kind()).as("a stateful job's state is never dropped: %s", decision).isNotEqualTo(StateLocationKind.NONE);
+            }
+        }
+        decision.effects().filter(a -> a instanceof Action.DeployCluster).forEach(a -> {
+            Action.DeployCluster deploy = (Action.DeployCluster) a;
+            assertThat(upgrade).as("a deployment is recorded before it happens").isNotNull();
+            assertThat(deploy.restoreFrom()).isEqualTo(upgrade.restoreFrom());
+            assertThat(deploy.jobId()).isEqualTo(upgrade.jobId());
+            assertThat(deploy.restoreFrom().kind()).as("never deploy from a savepoint still being written").isNotEqualTo(StateLocationKind.PENDING_SAVEPOINT);
+            if (deploy.restoreFrom().kind() == StateLocationKind.NONE && previouslyDeployed(before)) {
+                assertThat(before.spec().job().effectiveUpgradeMode()).as("empty state only when the user asked for stateless: %s", decision)
+                        .isEqualTo(UpgradeMode.STATELESS);
+            }
+        });
+    }
+
+    private static boolean previouslyDeployed(FlinkDeployment resource) {
+        return resource.status() != null && resource.status().jobStatus() != null && resource.status().jobStatus().jobId() != null;
+    }
+}
