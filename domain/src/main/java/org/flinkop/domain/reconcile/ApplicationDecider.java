@@ -22,6 +22,7 @@ import org.flinkop.domain.resource.ResourceLifecycleState;
 import org.flinkop.domain.resource.StateLocation;
 import org.flinkop.domain.resource.StateLocationKind;
 import org.flinkop.domain.resource.TaskManagerSpec;
+import org.flinkop.domain.resource.UpgradeMode;
 import org.flinkop.domain.resource.UpgradePhase;
 import org.flinkop.domain.resource.UpgradeProgress;
 import org.flinkop.domain.upgrade.UpgradePath;
@@ -84,7 +85,8 @@ public final class ApplicationDecider {
             }
             SpecDiff.Result diff = SpecDiff.of(last, spec);
             return switch (diff.type()) {
-                case SAVEPOINT_REDEPLOY -> redeployFromInitialSavepoint();
+                // without a path (a removed nonce; admission refuses a new one without a path) it is a plain upgrade
+                case SAVEPOINT_REDEPLOY -> spec.job().initialSavepointPath() == null ? upgrade(last, UpgradeCause.SPEC_CHANGE) : redeployFromInitialSavepoint();
                 case UPGRADE -> upgrade(last, UpgradeCause.SPEC_CHANGE);
                 case SCALE -> rescale();
                 case IGNORE -> steady(last, diff);
@@ -274,8 +276,11 @@ public final class ApplicationDecider {
 
         private Decision<FlinkDeploymentStatus> deploying(UpgradeProgress progress, FlinkDeploymentSpec last) {
             if (observed.jobManager() == JobManagerDeploymentStatus.MISSING) {
-                // the deploy never ran (a crash right after recording it) or the cluster went away: deploy again
-                act(new Action.DeployCluster(last, progress.restoreFrom(), progress.jobId()));
+                // the deploy never ran (a crash right after recording it) or the cluster went away: deploy again,
+                // from newer state if the job ran meanwhile and left some
+                StateLocation restore = newerStateThan(progress.restoreFrom());
+                draft.upgrade(progress.withPhase(UpgradePhase.DEPLOYING, restore));
+                act(new Action.DeployCluster(last, restore, progress.jobId()));
                 return done(settings.progressInterval());
             }
             boolean newJobRunning = observed.job().exists(job -> job.jobId().equals(progress.jobId()) && job.state() == FlinkJobState.RUNNING);
@@ -290,21 +295,28 @@ public final class ApplicationDecider {
         }
 
         private Decision<FlinkDeploymentStatus> suspended(UpgradeProgress progress, FlinkDeploymentSpec last) {
+            boolean jobStillThere = observed.jobManager() != JobManagerDeploymentStatus.MISSING && observed.job().isDefined();
+            if (jobStillThere && !progress.restoreFrom().carriesState() && spec.job().effectiveUpgradeMode() != UpgradeMode.STATELESS) {
+                // suspended without state, but a job is still there and the user now wants state kept: keep it
+                return upgrade(last, UpgradeCause.SPEC_CHANGE);
+            }
             if (wantsSuspended()) {
                 if (!spec.equals(last)) {
                     draft.reconciled(spec, ReconciliationState.DEPLOYED, now);
                 }
                 draft.lifecycle(ResourceLifecycleState.SUSPENDED);
                 if (observed.jobManager() != JobManagerDeploymentStatus.MISSING) {
-                    // the pass that suspended crashed before removing the cluster
-                    act(new Action.DeleteCluster(progress.restoreFrom().kind() != StateLocationKind.HA_METADATA));
+                    // the pass that suspended crashed before removing the cluster: record the newest state, then remove it
+                    StateLocation restore = newerStateThan(progress.restoreFrom());
+                    draft.upgrade(progress.withPhase(UpgradePhase.SUSPENDED, restore));
+                    act(new Action.DeleteCluster(restore.kind() != StateLocationKind.HA_METADATA));
                     return done(settings.progressInterval());
                 }
                 return done(settings.reconcileInterval());
             }
             boolean redeploy = !Objects.equals(last.job().savepointRedeployNonce(), spec.job().savepointRedeployNonce())
                     && spec.job().initialSavepointPath() != null;
-            StateLocation restore = redeploy ? StateLocation.savepoint(spec.job().initialSavepointPath()) : progress.restoreFrom();
+            StateLocation restore = redeploy ? StateLocation.savepoint(spec.job().initialSavepointPath()) : newerStateThan(progress.restoreFrom());
             UpgradeProgress resuming = new UpgradeProgress(UpgradePhase.DEPLOYING, restore, newJobId(), now, 0);
             draft.reconciled(spec, ReconciliationState.UPGRADING, now).upgrade(resuming).lifecycle(ResourceLifecycleState.UPGRADING);
             event(EventReason.RESUMING, EventType.NORMAL, "resuming" + restoreText(restore));
@@ -313,6 +325,17 @@ public final class ApplicationDecider {
             }
             act(new Action.DeployCluster(spec, restore, resuming.jobId()));
             return done(settings.progressInterval());
+        }
+
+        /** For a stateful job: HA metadata or a checkpoint the world shows now beat a recorded empty start. */
+        private StateLocation newerStateThan(StateLocation recorded) {
+            if (recorded.carriesState() || spec.job().effectiveUpgradeMode() == UpgradeMode.STATELESS) {
+                return recorded;
+            }
+            if (observed.haMetadataUsable()) {
+                return StateLocation.haMetadata();
+            }
+            return observed.latestCheckpoint().map(cp -> StateLocation.checkpoint(cp.path())).getOrElse(recorded);
         }
 
         // ---- nothing to change ------------------------------------------------------------------------------

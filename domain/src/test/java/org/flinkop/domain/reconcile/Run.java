@@ -18,7 +18,7 @@ final class Run {
 
     Decision<FlinkDeploymentStatus> pass(Observed observed, Instant now) {
         last = ApplicationDecider.decide(resource, observed, now, OperatorSettings.defaults());
-        WriteAhead.check(resource, last);
+        WriteAhead.check(resource, observed, last);
         resource = resource.withStatus(last.statusToRecord());
         return last;
     }
