@@ -26,6 +26,30 @@ public sealed interface Action {
     record Rescale(Integer taskManagerReplicas, Integer parallelism) implements Action {
     }
 
+    /** Trigger a savepoint of the job into {@code directory} (null: the job's configured savepoint directory). */
+    record TriggerSavepoint(String jobId, String triggerId, String directory, org.flinkop.domain.resource.SnapshotFormatType formatType) implements Action {
+    }
+
+    /** Trigger a checkpoint of the job. */
+    record TriggerCheckpoint(String jobId, String triggerId) implements Action {
+    }
+
+    /** Delete a completed savepoint's files. */
+    record DisposeSavepoint(String path) implements Action {
+    }
+
+    /** Create a FlinkStateSnapshot resource (periodic or nonce-triggered); creating an existing name is a no-op. */
+    record CreateSnapshot(org.flinkop.domain.resource.FlinkStateSnapshot snapshot) implements Action {
+    }
+
+    /** Delete a FlinkStateSnapshot resource (retention); its own pass disposes of its savepoint when asked to. */
+    record DeleteSnapshot(String namespace, String name) implements Action {
+    }
+
+    /** Cleanup is done: let a resource being deleted go (remove the operator's finalizer). */
+    record ReleaseResource() implements Action {
+    }
+
     /** Tell the user: a Kubernetes event, a log line in the embedded runtime. */
     record RecordEvent(EventReason reason, EventType type, String message) implements Action {
     }
