@@ -84,7 +84,9 @@ final class StatusBinding {
                 r.spelled("state", FlinkJobState.class),
                 r.instant("startTime", true),
                 r.instant("updateTime", true),
-                r.string("upgradeSavepointPath"));
+                r.string("upgradeSavepointPath"),
+                r.instant("lastPeriodicSavepointTimestamp", true),
+                r.instant("lastPeriodicCheckpointTimestamp", true));
     }
 
     private static Map<String, Object> encodeJobStatus(JobStatus status) {
@@ -95,6 +97,8 @@ final class StatusBinding {
                 .put("startTime", status.startTime())
                 .put("updateTime", status.updateTime())
                 .put("upgradeSavepointPath", status.upgradeSavepointPath())
+                .put("lastPeriodicSavepointTimestamp", status.lastPeriodicSavepointTimestamp())
+                .put("lastPeriodicCheckpointTimestamp", status.lastPeriodicCheckpointTimestamp())
                 .build();
     }
 

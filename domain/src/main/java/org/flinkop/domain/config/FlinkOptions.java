@@ -56,9 +56,8 @@ public final class FlinkOptions {
         return FlinkDuration.parse(value).map(d -> !d.isZero()).getOrElse(true);
     }
 
-    /** Quartz-style cron: six or seven fields, as the periodic snapshot intervals accept. */
-    public static boolean looksLikeCron(String value) {
-        int fields = value.trim().split("\\s+").length;
-        return fields == 6 || fields == 7;
+    /** Whether {@code value} is a Quartz cron expression this operator can schedule, as periodic intervals accept. */
+    public static boolean isCron(String value) {
+        return QuartzCron.parse(value).isDefined();
     }
 }

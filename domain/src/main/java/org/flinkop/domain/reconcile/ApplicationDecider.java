@@ -1,20 +1,26 @@
 package org.flinkop.domain.reconcile;
 
+import org.flinkop.domain.decision.OperatorSettings;
+import org.flinkop.domain.decision.EventReason;
+import org.flinkop.domain.decision.Decision;
+import org.flinkop.domain.decision.Action;
 import io.vavr.collection.List;
 import io.vavr.control.Option;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import org.flinkop.domain.config.FlinkOptions;
 import org.flinkop.domain.diff.SpecDiff;
 import org.flinkop.domain.observe.Observed;
 import org.flinkop.domain.observe.ObservedJob;
 import org.flinkop.domain.observe.TriggerResult;
-import org.flinkop.domain.reconcile.Action.EventType;
+import org.flinkop.domain.decision.Action.EventType;
 import org.flinkop.domain.resource.Condition;
 import org.flinkop.domain.resource.FlinkDeployment;
 import org.flinkop.domain.resource.FlinkDeploymentSpec;
 import org.flinkop.domain.resource.FlinkDeploymentStatus;
 import org.flinkop.domain.resource.FlinkJobState;
+import org.flinkop.domain.resource.JobKind;
 import org.flinkop.domain.resource.JobManagerDeploymentStatus;
 import org.flinkop.domain.resource.JobState;
 import org.flinkop.domain.resource.ReconciliationState;
@@ -25,6 +31,8 @@ import org.flinkop.domain.resource.TaskManagerSpec;
 import org.flinkop.domain.resource.UpgradeMode;
 import org.flinkop.domain.resource.UpgradePhase;
 import org.flinkop.domain.resource.UpgradeProgress;
+import org.flinkop.domain.snapshot.SnapshotSchedule;
+import org.flinkop.domain.snapshot.SnapshotTriggerType;
 import org.flinkop.domain.upgrade.UpgradePath;
 import org.flinkop.domain.upgrade.UpgradePlanner;
 
@@ -349,15 +357,76 @@ public final class ApplicationDecider {
                 // the cluster is gone: bring it back per the upgrade mode, never empty for a stateful job
                 return upgrade(current, UpgradeCause.RECOVERY);
             }
+            manualSnapshots(last);
             if (observed.jobIs(FlinkJobState.RUNNING) && observed.jobManager() == JobManagerDeploymentStatus.READY) {
                 draft.lifecycle(ResourceLifecycleState.STABLE).stable(current).error(null)
                         .condition(runningCondition(true, "JobRunning", "the job runs"));
-                return done(settings.reconcileInterval());
+                Duration untilNext = periodicSnapshot(true, FlinkOptions.PERIODIC_SAVEPOINT_INTERVAL);
+                untilNext = min(untilNext, periodicSnapshot(false, FlinkOptions.PERIODIC_CHECKPOINT_INTERVAL));
+                return done(min(settings.reconcileInterval(), untilNext));
             }
             String state = observed.jobState().map(FlinkJobState::spelling).getOrElse("unknown");
             draft.lifecycle(observed.jobIs(FlinkJobState.FAILED) ? ResourceLifecycleState.FAILED : ResourceLifecycleState.DEPLOYED)
                     .condition(runningCondition(false, "Job" + state, "the job is " + state));
             return done(settings.progressInterval());
+        }
+
+        /** A changed savepointTriggerNonce or checkpointTriggerNonce asks for one snapshot, named after the nonce. */
+        private void manualSnapshots(FlinkDeploymentSpec last) {
+            Long savepointNonce = spec.job().savepointTriggerNonce();
+            if (savepointNonce != null && !savepointNonce.equals(last.job().savepointTriggerNonce())) {
+                createSnapshot(SnapshotTriggerType.MANUAL, true, "nonce-" + savepointNonce);
+            }
+            Long checkpointNonce = spec.job().checkpointTriggerNonce();
+            if (checkpointNonce != null && !checkpointNonce.equals(last.job().checkpointTriggerNonce())) {
+                createSnapshot(SnapshotTriggerType.MANUAL, false, "nonce-" + checkpointNonce);
+            }
+        }
+
+        /**
+         * Creates the periodic snapshot when it is due, recording the request time first; returns how long until
+         * the next one is due (the reconcile interval when there is no schedule).
+         */
+        private Duration periodicSnapshot(boolean savepoint, String intervalKey) {
+            JobStatusView job = new JobStatusView(draft.jobStatus());
+            Option<Instant> last = savepoint ? job.lastPeriodicSavepoint() : job.lastPeriodicCheckpoint();
+            Option<Instant> due = SnapshotSchedule.nextDue(spec.configuration().get(intervalKey), last, job.startTime().getOrElse(now));
+            if (due.isEmpty()) {
+                return settings.reconcileInterval();
+            }
+            if (due.get().isAfter(now)) {
+                return Duration.between(now, due.get());
+            }
+            draft.periodicSnapshot(savepoint, now);
+            createSnapshot(SnapshotTriggerType.PERIODIC, savepoint, Long.toString(now.getEpochSecond()));
+            return SnapshotSchedule.nextDue(spec.configuration().get(intervalKey), Option.of(now), now)
+                    .map(next -> Duration.between(now, next)).getOrElse(settings.reconcileInterval());
+        }
+
+        private void createSnapshot(SnapshotTriggerType type, boolean savepoint, String suffix) {
+            var snapshot = SnapshotSchedule.snapshot(resource.metadata(), JobKind.FLINK_DEPLOYMENT, type, savepoint, suffix, spec.configuration());
+            event(EventReason.SNAPSHOT_TRIGGERED, EventType.NORMAL, type.spelling().toLowerCase(java.util.Locale.ROOT) + " "
+                    + (savepoint ? "savepoint" : "checkpoint") + " requested as " + snapshot.metadata().name());
+            act(new Action.CreateSnapshot(snapshot));
+        }
+
+        /** The recorded job status, read without null checks at every use. */
+        private record JobStatusView(org.flinkop.domain.resource.JobStatus status) {
+            Option<Instant> lastPeriodicSavepoint() {
+                return Option.of(status).flatMap(s -> Option.of(s.lastPeriodicSavepointTimestamp()));
+            }
+
+            Option<Instant> lastPeriodicCheckpoint() {
+                return Option.of(status).flatMap(s -> Option.of(s.lastPeriodicCheckpointTimestamp()));
+            }
+
+            Option<Instant> startTime() {
+                return Option.of(status).flatMap(s -> Option.of(s.startTime()));
+            }
+        }
+
+        private static Duration min(Duration a, Duration b) {
+            return a.compareTo(b) <= 0 ? a : b;
         }
 
         // ---- helpers ---------------------------------------------------------------------------------------

@@ -87,7 +87,19 @@ final class DeploymentStatusDraft {
         jobStatus = new JobStatus(old == null ? null : old.jobName(), jobId, state,
                 old != null && java.util.Objects.equals(old.jobId(), jobId) && old.startTime() != null ? old.startTime() : now,
                 changed || old.updateTime() == null ? now : old.updateTime(),
-                upgradeSavepointPath != null ? upgradeSavepointPath : old == null ? null : old.upgradeSavepointPath());
+                upgradeSavepointPath != null ? upgradeSavepointPath : old == null ? null : old.upgradeSavepointPath(),
+                old == null ? null : old.lastPeriodicSavepointTimestamp(),
+                old == null ? null : old.lastPeriodicCheckpointTimestamp());
+        return this;
+    }
+
+    /** Records that a periodic savepoint ({@code savepoint}) or checkpoint was requested at {@code at}. */
+    DeploymentStatusDraft periodicSnapshot(boolean savepoint, Instant at) {
+        JobStatus old = jobStatus;
+        jobStatus = new JobStatus(old == null ? null : old.jobName(), old == null ? null : old.jobId(), old == null ? null : old.state(),
+                old == null ? null : old.startTime(), old == null ? null : old.updateTime(), old == null ? null : old.upgradeSavepointPath(),
+                savepoint ? at : old == null ? null : old.lastPeriodicSavepointTimestamp(),
+                savepoint ? (old == null ? null : old.lastPeriodicCheckpointTimestamp()) : at);
         return this;
     }
 

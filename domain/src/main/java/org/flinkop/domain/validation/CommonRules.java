@@ -90,7 +90,7 @@ final class CommonRules {
                 continue;
             }
             boolean cronAllowed = FlinkOptions.PERIODIC_INTERVALS.contains(key);
-            if (FlinkDuration.parse(value).isEmpty() && !(cronAllowed && FlinkOptions.looksLikeCron(value))) {
+            if (FlinkDuration.parse(value).isEmpty() && !(cronAllowed && FlinkOptions.isCron(value))) {
                 checks.add(path + "[" + key + "]", Reason.INVALID_DURATION, "'" + value + "' is not a duration",
                         FlinkDuration.syntax() + (cronAllowed ? ", or a Quartz cron expression such as '0 0 * * * ?'" : ""));
             }

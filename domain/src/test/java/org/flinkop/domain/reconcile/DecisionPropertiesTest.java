@@ -1,5 +1,7 @@
 package org.flinkop.domain.reconcile;
 
+import org.flinkop.domain.decision.OperatorSettings;
+import org.flinkop.domain.decision.Decision;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vavr.control.Option;

@@ -1,5 +1,7 @@
 package org.flinkop.domain.reconcile;
 
+import org.flinkop.domain.decision.OperatorSettings;
+import org.flinkop.domain.decision.Decision;
 import java.time.Instant;
 import org.flinkop.domain.observe.Observed;
 import org.flinkop.domain.resource.FlinkDeployment;

@@ -1,5 +1,7 @@
 package org.flinkop.domain.reconcile;
 
+import org.flinkop.domain.decision.Decision;
+import org.flinkop.domain.decision.Action;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.flinkop.domain.observe.Observed;

@@ -1,4 +1,4 @@
-package org.flinkop.domain.reconcile;
+package org.flinkop.domain.decision;
 
 import org.flinkop.domain.resource.FlinkDeploymentSpec;
 import org.flinkop.domain.resource.StateLocation;

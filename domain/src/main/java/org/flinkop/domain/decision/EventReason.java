@@ -1,4 +1,4 @@
-package org.flinkop.domain.reconcile;
+package org.flinkop.domain.decision;
 
 /** The decisions a user sees as events, by name. */
 public enum EventReason {

@@ -1,4 +1,4 @@
-package org.flinkop.domain.reconcile;
+package org.flinkop.domain.decision;
 
 import io.vavr.collection.List;
 import java.time.Duration;

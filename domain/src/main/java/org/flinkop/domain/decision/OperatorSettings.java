@@ -1,4 +1,4 @@
-package org.flinkop.domain.reconcile;
+package org.flinkop.domain.decision;
 
 import io.vavr.control.Option;
 import java.time.Duration;
