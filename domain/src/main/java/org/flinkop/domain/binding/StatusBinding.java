@@ -2,6 +2,7 @@ package org.flinkop.domain.binding;
 
 import java.util.Map;
 import java.util.function.Function;
+import org.flinkop.domain.resource.ClusterHealth;
 import org.flinkop.domain.resource.Condition;
 import org.flinkop.domain.resource.FlinkDeploymentSpec;
 import org.flinkop.domain.resource.FlinkDeploymentStatus;
@@ -38,7 +39,8 @@ final class StatusBinding {
                 r.spelled("jobManagerDeploymentStatus", JobManagerDeploymentStatus.class),
                 r.object("reconciliationStatus", rs -> decodeReconciliation(rs, DeploymentSpecBinding::decode)),
                 r.object("taskManager", t -> new TaskManagerInfo(t.string("labelSelector"), t.integer("replicas"))),
-                r.objects("conditions", StatusBinding::decodeCondition));
+                r.objects("conditions", StatusBinding::decodeCondition),
+                r.object("clusterHealth", h -> new ClusterHealth(h.integer("restartCount"), h.instant("restartCountSince", false))));
     }
 
     static Map<String, Object> encodeDeployment(FlinkDeploymentStatus status) {
@@ -52,6 +54,7 @@ final class StatusBinding {
                 .put("reconciliationStatus", status.reconciliationStatus(), rs -> encodeReconciliation(rs, DeploymentSpecBinding::encode))
                 .put("taskManager", status.taskManager(), t -> new ObjectWriter().put("labelSelector", t.labelSelector()).put("replicas", t.replicas()).build())
                 .putAll("conditions", status.conditions(), StatusBinding::encodeCondition)
+                .put("clusterHealth", status.clusterHealth(), h -> new ObjectWriter().put("restartCount", h.restartCount()).put("restartCountSince", h.restartCountSince()).build())
                 .build();
     }
 

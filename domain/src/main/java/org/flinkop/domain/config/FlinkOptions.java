@@ -26,13 +26,21 @@ public final class FlinkOptions {
     public static final String READINESS_TIMEOUT = "kubernetes.operator.deployment.readiness.timeout";
     public static final String RECONCILE_INTERVAL = "kubernetes.operator.reconcile.interval";
     public static final String ROLLBACK_ENABLED = "kubernetes.operator.deployment.rollback.enabled";
+    public static final String JOB_RESTART_FAILED = "kubernetes.operator.job.restart.failed";
+    public static final String JM_RECOVERY = "kubernetes.operator.jm-deployment-recovery.enabled";
+    public static final String HEALTH_CHECK = "kubernetes.operator.cluster.health-check.enabled";
+    public static final String HEALTH_RESTARTS_THRESHOLD = "kubernetes.operator.cluster.health-check.restarts.threshold";
+    public static final String HEALTH_RESTARTS_WINDOW = "kubernetes.operator.cluster.health-check.restarts.window";
+    public static final String HEALTH_CHECKPOINT_PROGRESS = "kubernetes.operator.cluster.health-check.checkpoint-progress.enabled";
+    public static final String HEALTH_CHECKPOINT_WINDOW = "kubernetes.operator.cluster.health-check.checkpoint-progress.window";
+    public static final String CHECKPOINT_INTERVAL = "execution.checkpointing.interval";
 
     /** Operator keys whose value is a duration; a periodic interval may also be a cron expression. */
     public static final List<String> DURATIONS = List.of(PERIODIC_SAVEPOINT_INTERVAL, PERIODIC_CHECKPOINT_INTERVAL,
-            SAVEPOINT_HISTORY_MAX_AGE, LAST_STATE_MAX_CHECKPOINT_AGE, READINESS_TIMEOUT, RECONCILE_INTERVAL);
+            SAVEPOINT_HISTORY_MAX_AGE, LAST_STATE_MAX_CHECKPOINT_AGE, READINESS_TIMEOUT, RECONCILE_INTERVAL, HEALTH_RESTARTS_WINDOW, HEALTH_CHECKPOINT_WINDOW);
     public static final List<String> PERIODIC_INTERVALS = List.of(PERIODIC_SAVEPOINT_INTERVAL, PERIODIC_CHECKPOINT_INTERVAL);
-    public static final List<String> BOOLEANS = List.of(ROLLBACK_ENABLED);
-    public static final List<String> POSITIVE_INTEGERS = List.of(TASK_SLOTS, SAVEPOINT_HISTORY_MAX_COUNT);
+    public static final List<String> BOOLEANS = List.of(ROLLBACK_ENABLED, JOB_RESTART_FAILED, JM_RECOVERY, HEALTH_CHECK, HEALTH_CHECKPOINT_PROGRESS);
+    public static final List<String> POSITIVE_INTEGERS = List.of(TASK_SLOTS, SAVEPOINT_HISTORY_MAX_COUNT, HEALTH_RESTARTS_THRESHOLD);
 
     private FlinkOptions() {
     }

@@ -14,11 +14,24 @@ import org.flinkop.domain.config.FlinkOptions;
  * @param progressInterval      how soon to look again while something is in flight
  * @param maxCheckpointAge      the oldest checkpoint a last-state upgrade may restore from, when limited
  * @param savepointRetryBackoff the first wait after a failed savepoint; it doubles per attempt, up to the reconcile interval
+ * @param restartFailedJobs     whether a FAILED job is restarted ({@code kubernetes.operator.job.restart.failed})
+ * @param recoverJobManager     whether a lost JobManager deployment is brought back ({@code ...jm-deployment-recovery.enabled})
+ * @param health                the cluster health check
  */
-public record OperatorSettings(Duration reconcileInterval, Duration progressInterval, Option<Duration> maxCheckpointAge, Duration savepointRetryBackoff) {
+public record OperatorSettings(Duration reconcileInterval, Duration progressInterval, Option<Duration> maxCheckpointAge, Duration savepointRetryBackoff,
+        boolean restartFailedJobs, boolean recoverJobManager, Health health) {
+
+    /**
+     * The cluster health check: a job restarting more than {@code restartThreshold} times within
+     * {@code restartWindow}, or (when checkpointing is on) completing no checkpoint within {@code checkpointWindow},
+     * is restarted.
+     */
+    public record Health(boolean enabled, int restartThreshold, Duration restartWindow, boolean checkpointProgress, Duration checkpointWindow) {
+    }
 
     public static OperatorSettings defaults() {
-        return new OperatorSettings(Duration.ofSeconds(60), Duration.ofSeconds(1), Option.none(), Duration.ofSeconds(5));
+        return new OperatorSettings(Duration.ofSeconds(60), Duration.ofSeconds(1), Option.none(), Duration.ofSeconds(5), false, true,
+                new Health(false, 64, Duration.ofMinutes(2), true, Duration.ofMinutes(5)));
     }
 
     /** These settings with the resource's overrides; values the validator would refuse are ignored. */
@@ -27,7 +40,30 @@ public record OperatorSettings(Duration reconcileInterval, Duration progressInte
                 duration(configuration, FlinkOptions.RECONCILE_INTERVAL).getOrElse(reconcileInterval),
                 progressInterval,
                 duration(configuration, FlinkOptions.LAST_STATE_MAX_CHECKPOINT_AGE).orElse(maxCheckpointAge),
-                savepointRetryBackoff);
+                savepointRetryBackoff,
+                bool(configuration, FlinkOptions.JOB_RESTART_FAILED).getOrElse(restartFailedJobs),
+                bool(configuration, FlinkOptions.JM_RECOVERY).getOrElse(recoverJobManager),
+                new Health(
+                        bool(configuration, FlinkOptions.HEALTH_CHECK).getOrElse(health.enabled()),
+                        Option.of(configuration.get(FlinkOptions.HEALTH_RESTARTS_THRESHOLD)).flatMap(OperatorSettings::positive).getOrElse(health.restartThreshold()),
+                        duration(configuration, FlinkOptions.HEALTH_RESTARTS_WINDOW).getOrElse(health.restartWindow()),
+                        bool(configuration, FlinkOptions.HEALTH_CHECKPOINT_PROGRESS).getOrElse(health.checkpointProgress()),
+                        duration(configuration, FlinkOptions.HEALTH_CHECKPOINT_WINDOW).getOrElse(health.checkpointWindow())));
+    }
+
+    private static Option<Boolean> bool(Map<String, String> configuration, String key) {
+        return Option.of(configuration.get(key)).map(String::trim)
+                .filter(v -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false"))
+                .map(Boolean::parseBoolean);
+    }
+
+    private static Option<Integer> positive(String value) {
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            return parsed > 0 ? Option.of(parsed) : Option.none();
+        } catch (NumberFormatException e) {
+            return Option.none();
+        }
     }
 
     private static Option<Duration> duration(Map<String, String> configuration, String key) {

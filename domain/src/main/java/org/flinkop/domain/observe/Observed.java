@@ -15,6 +15,7 @@ import org.flinkop.domain.resource.JobManagerDeploymentStatus;
  * @param haMetadataPresent  whether HA metadata for this cluster exists now
  * @param latestCheckpoint   the latest completed, retained checkpoint, from the cluster or from storage
  * @param savepointTrigger   the result of the savepoint trigger the status recorded, when there is one
+ * @param restarts           how often Flink restarted the job since it was submitted, when known
  */
 public record Observed(
         JobManagerDeploymentStatus jobManager,
@@ -22,18 +23,20 @@ public record Observed(
         boolean haSupported,
         boolean haMetadataPresent,
         Option<CompletedCheckpoint> latestCheckpoint,
-        Option<TriggerResult> savepointTrigger) {
+        Option<TriggerResult> savepointTrigger,
+        Option<Integer> restarts) {
 
     public Observed {
         Objects.requireNonNull(jobManager, "jobManager");
         Objects.requireNonNull(job, "job");
         Objects.requireNonNull(latestCheckpoint, "latestCheckpoint");
         Objects.requireNonNull(savepointTrigger, "savepointTrigger");
+        Objects.requireNonNull(restarts, "restarts");
     }
 
     /** Nothing deployed, nothing known. */
     public static Observed nothing(boolean haSupported) {
-        return new Observed(JobManagerDeploymentStatus.MISSING, Option.none(), haSupported, false, Option.none(), Option.none());
+        return new Observed(JobManagerDeploymentStatus.MISSING, Option.none(), haSupported, false, Option.none(), Option.none(), Option.none());
     }
 
     public Option<FlinkJobState> jobState() {
@@ -50,6 +53,6 @@ public record Observed(
     }
 
     public Observed withJob(ObservedJob newJob) {
-        return new Observed(jobManager, Option.of(newJob), haSupported, haMetadataPresent, latestCheckpoint, savepointTrigger);
+        return new Observed(jobManager, Option.of(newJob), haSupported, haMetadataPresent, latestCheckpoint, savepointTrigger, restarts);
     }
 }

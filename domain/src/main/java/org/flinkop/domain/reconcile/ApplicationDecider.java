@@ -354,11 +354,27 @@ public final class ApplicationDecider {
             }
             FlinkDeploymentSpec current = diff.isEmpty() ? last : spec;
             if (observed.jobManager() == JobManagerDeploymentStatus.MISSING) {
+                if (!settings.recoverJobManager()) {
+                    String why = "the JobManager deployment is missing and " + FlinkOptions.JM_RECOVERY + " is false; set it to true, or change the spec to redeploy";
+                    draft.error(why).lifecycle(ResourceLifecycleState.FAILED).condition(runningCondition(false, "JobManagerMissing", why));
+                    event(EventReason.JOB_MANAGER_MISSING, EventType.WARNING, why);
+                    return done(settings.reconcileInterval());
+                }
                 // the cluster is gone: bring it back per the upgrade mode, never empty for a stateful job
                 return upgrade(current, UpgradeCause.RECOVERY);
             }
             manualSnapshots(last);
+            if (observed.jobIs(FlinkJobState.FAILED)) {
+                return failedJob(current);
+            }
             if (observed.jobIs(FlinkJobState.RUNNING) && observed.jobManager() == JobManagerDeploymentStatus.READY) {
+                ClusterHealthCheck.Verdict health = ClusterHealthCheck.evaluate(settings.health(), draft.health(), observed,
+                        new JobStatusView(draft.jobStatus()).startTime().getOrElse(now), spec.configuration().containsKey(FlinkOptions.CHECKPOINT_INTERVAL), now);
+                draft.health(health.remember());
+                if (health.problem().isDefined()) {
+                    event(EventReason.CLUSTER_UNHEALTHY, EventType.WARNING, "restarting the job: " + health.problem().get());
+                    return upgrade(current, UpgradeCause.RECOVERY);
+                }
                 draft.lifecycle(ResourceLifecycleState.STABLE).stable(current).error(null)
                         .condition(runningCondition(true, "JobRunning", "the job runs"));
                 Duration untilNext = periodicSnapshot(true, FlinkOptions.PERIODIC_SAVEPOINT_INTERVAL);
@@ -369,6 +385,18 @@ public final class ApplicationDecider {
             draft.lifecycle(observed.jobIs(FlinkJobState.FAILED) ? ResourceLifecycleState.FAILED : ResourceLifecycleState.DEPLOYED)
                     .condition(runningCondition(false, "Job" + state, "the job is " + state));
             return done(settings.progressInterval());
+        }
+
+        private Decision<FlinkDeploymentStatus> failedJob(FlinkDeploymentSpec current) {
+            if (settings.restartFailedJobs()) {
+                event(EventReason.JOB_FAILED, EventType.WARNING, "the job failed; restarting it (" + FlinkOptions.JOB_RESTART_FAILED + ")");
+                return upgrade(current, UpgradeCause.RECOVERY);
+            }
+            String why = "the job failed; see the JobManager log, then change the spec (or restartNonce) to redeploy, "
+                    + "or set " + FlinkOptions.JOB_RESTART_FAILED + ": true to restart failed jobs automatically";
+            draft.error(why).lifecycle(ResourceLifecycleState.FAILED).condition(runningCondition(false, "JobFailed", why));
+            event(EventReason.JOB_FAILED, EventType.WARNING, why);
+            return done(settings.reconcileInterval());
         }
 
         /** A changed savepointTriggerNonce or checkpointTriggerNonce asks for one snapshot, named after the nonce. */

@@ -28,6 +28,7 @@ final class DeploymentStatusDraft {
     private ReconciliationState reconciliationState;
     private UpgradeProgress upgrade;
     private List<Condition> conditions;
+    private org.flinkop.domain.resource.ClusterHealth health;
 
     DeploymentStatusDraft(FlinkDeploymentStatus recorded) {
         base = recorded;
@@ -38,6 +39,7 @@ final class DeploymentStatusDraft {
             lifecycleState = recorded.lifecycleState();
             jobManager = recorded.jobManagerDeploymentStatus();
             conditions = recorded.conditions();
+            health = recorded.clusterHealth();
             ReconciliationStatus<FlinkDeploymentSpec> rs = recorded.reconciliationStatus();
             if (rs != null) {
                 reconciledAt = rs.reconciliationTimestamp();
@@ -118,6 +120,15 @@ final class DeploymentStatusDraft {
         return this;
     }
 
+    DeploymentStatusDraft health(org.flinkop.domain.resource.ClusterHealth newHealth) {
+        health = newHealth;
+        return this;
+    }
+
+    org.flinkop.domain.resource.ClusterHealth health() {
+        return health;
+    }
+
     UpgradeProgress upgrade() {
         return upgrade;
     }
@@ -134,6 +145,6 @@ final class DeploymentStatusDraft {
         ReconciliationStatus<FlinkDeploymentSpec> rs = lastReconciledSpec == null && reconciliationState == null ? null
                 : new ReconciliationStatus<>(reconciledAt, lastReconciledSpec, lastStableSpec, reconciliationState, upgrade);
         return new FlinkDeploymentStatus(jobStatus, error, observedGeneration, lifecycleState,
-                base == null ? null : base.clusterInfo(), jobManager, rs, base == null ? null : base.taskManager(), conditions);
+                base == null ? null : base.clusterInfo(), jobManager, rs, base == null ? null : base.taskManager(), conditions, health);
     }
 }

@@ -13,7 +13,8 @@ public record FlinkDeploymentStatus(
         JobManagerDeploymentStatus jobManagerDeploymentStatus,
         ReconciliationStatus<FlinkDeploymentSpec> reconciliationStatus,
         TaskManagerInfo taskManager,
-        List<Condition> conditions) {
+        List<Condition> conditions,
+        ClusterHealth clusterHealth) {
 
     public FlinkDeploymentStatus {
         clusterInfo = Collections2.mapOrNull(clusterInfo);

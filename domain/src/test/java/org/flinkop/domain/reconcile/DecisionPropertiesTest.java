@@ -72,6 +72,17 @@ class DecisionPropertiesTest {
         if (random.nextInt(5) == 0) {
             Docs.set(doc, "spec.flinkConfiguration[kubernetes.operator.job.upgrade.last-state.max.allowed.checkpoint.age]", "2 min");
         }
+        if (random.nextInt(3) == 0) {
+            Docs.set(doc, "spec.flinkConfiguration[kubernetes.operator.job.restart.failed]", "true");
+        }
+        if (random.nextInt(3) == 0) {
+            Docs.set(doc, "spec.flinkConfiguration[kubernetes.operator.cluster.health-check.enabled]", "true");
+            Docs.set(doc, "spec.flinkConfiguration[kubernetes.operator.cluster.health-check.restarts.threshold]", "20");
+            Docs.set(doc, "spec.flinkConfiguration[execution.checkpointing.interval]", "10s");
+        }
+        if (random.nextInt(4) == 0) {
+            Docs.set(doc, "spec.flinkConfiguration[kubernetes.operator.periodic.savepoint.interval]", random.nextBoolean() ? "5 min" : "0 0/10 * * * ?");
+        }
         return doc;
     }
 
@@ -98,7 +109,7 @@ class DecisionPropertiesTest {
             case 3 -> Option.of(new TriggerResult.Unknown());
             default -> Option.none();
         };
-        return new Observed(jm, job, haSupported, haPresent, checkpoint, trigger);
+        return new Observed(jm, job, haSupported, haPresent, checkpoint, trigger, random.nextBoolean() ? Option.of(random.nextInt(200)) : Option.none());
     }
 
     private static String knownJobId(Random random, Run run) {

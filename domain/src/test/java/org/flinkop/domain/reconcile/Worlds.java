@@ -36,30 +36,30 @@ final class Worlds {
     }
 
     static Observed running(String jobId) {
-        return new Observed(JobManagerDeploymentStatus.READY, Option.of(new ObservedJob(jobId, FlinkJobState.RUNNING)), true, false, Option.none(), Option.none());
+        return new Observed(JobManagerDeploymentStatus.READY, Option.of(new ObservedJob(jobId, FlinkJobState.RUNNING)), true, false, Option.none(), Option.none(), Option.none());
     }
 
     static Observed job(String jobId, FlinkJobState state) {
-        return new Observed(JobManagerDeploymentStatus.READY, Option.of(new ObservedJob(jobId, state)), true, false, Option.none(), Option.none());
+        return new Observed(JobManagerDeploymentStatus.READY, Option.of(new ObservedJob(jobId, state)), true, false, Option.none(), Option.none(), Option.none());
     }
 
     static Observed withHa(Observed o) {
-        return new Observed(o.jobManager(), o.job(), true, true, o.latestCheckpoint(), o.savepointTrigger());
+        return new Observed(o.jobManager(), o.job(), true, true, o.latestCheckpoint(), o.savepointTrigger(), o.restarts());
     }
 
     static Observed withoutHaSupport(Observed o) {
-        return new Observed(o.jobManager(), o.job(), false, false, o.latestCheckpoint(), o.savepointTrigger());
+        return new Observed(o.jobManager(), o.job(), false, false, o.latestCheckpoint(), o.savepointTrigger(), o.restarts());
     }
 
     static Observed withCheckpoint(Observed o, String path, Instant completedAt) {
-        return new Observed(o.jobManager(), o.job(), o.haSupported(), o.haMetadataPresent(), Option.of(new CompletedCheckpoint(path, completedAt)), o.savepointTrigger());
+        return new Observed(o.jobManager(), o.job(), o.haSupported(), o.haMetadataPresent(), Option.of(new CompletedCheckpoint(path, completedAt)), o.savepointTrigger(), o.restarts());
     }
 
     static Observed withTrigger(Observed o, TriggerResult result) {
-        return new Observed(o.jobManager(), o.job(), o.haSupported(), o.haMetadataPresent(), o.latestCheckpoint(), Option.of(result));
+        return new Observed(o.jobManager(), o.job(), o.haSupported(), o.haMetadataPresent(), o.latestCheckpoint(), Option.of(result), o.restarts());
     }
 
     static Observed withJobManager(Observed o, JobManagerDeploymentStatus status) {
-        return new Observed(status, o.job(), o.haSupported(), o.haMetadataPresent(), o.latestCheckpoint(), o.savepointTrigger());
+        return new Observed(status, o.job(), o.haSupported(), o.haMetadataPresent(), o.latestCheckpoint(), o.savepointTrigger(), o.restarts());
     }
 }

@@ -180,7 +180,7 @@ class AdmissionTest {
     private static FlinkDeployment deployedAs(Map<String, Object> doc) {
         FlinkDeployment resource = (FlinkDeployment) ResourceBinding.decode(doc).resource().get();
         return resource.withStatus(new FlinkDeploymentStatus(null, null, 1L, null, null, null,
-                new ReconciliationStatus<FlinkDeploymentSpec>(0L, resource.spec(), resource.spec(), ReconciliationState.DEPLOYED, null), null, null));
+                new ReconciliationStatus<FlinkDeploymentSpec>(0L, resource.spec(), resource.spec(), ReconciliationState.DEPLOYED, null), null, null, null));
     }
 
     private static FlinkSessionJob sessionJobDeployedAs(Map<String, Object> doc) {

@@ -34,7 +34,7 @@ class AdmissionServiceTest {
     void a_deployed_cluster_is_compared_with_the_spec_it_runs() {
         FlinkDeployment live = (FlinkDeployment) decode(session(Map.of()));
         FlinkDeployment deployed = live.withStatus(new FlinkDeploymentStatus(null, null, 1L, null, null, null,
-                new ReconciliationStatus<FlinkDeploymentSpec>(0L, live.spec(), live.spec(), ReconciliationState.DEPLOYED, null), null, null));
+                new ReconciliationStatus<FlinkDeploymentSpec>(0L, live.spec(), live.spec(), ReconciliationState.DEPLOYED, null), null, null, null));
         Map<String, Object> standalone = session(Map.of());
         ((Map<String, Object>) standalone.get("spec")).put("mode", "standalone");
 
