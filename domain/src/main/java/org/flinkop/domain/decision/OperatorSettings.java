@@ -17,9 +17,11 @@ import org.flinkop.domain.config.FlinkOptions;
  * @param restartFailedJobs     whether a FAILED job is restarted ({@code kubernetes.operator.job.restart.failed})
  * @param recoverJobManager     whether a lost JobManager deployment is brought back ({@code ...jm-deployment-recovery.enabled})
  * @param health                the cluster health check
+ * @param rollback              whether an upgrade not ready within {@code readinessTimeout} rolls back to the last stable spec
+ * @param readinessTimeout      how long an upgraded job may take to run ({@code kubernetes.operator.deployment.readiness.timeout})
  */
 public record OperatorSettings(Duration reconcileInterval, Duration progressInterval, Option<Duration> maxCheckpointAge, Duration savepointRetryBackoff,
-        boolean restartFailedJobs, boolean recoverJobManager, Health health) {
+        boolean restartFailedJobs, boolean recoverJobManager, Health health, boolean rollback, Duration readinessTimeout) {
 
     /**
      * The cluster health check: a job restarting more than {@code restartThreshold} times within
@@ -31,7 +33,7 @@ public record OperatorSettings(Duration reconcileInterval, Duration progressInte
 
     public static OperatorSettings defaults() {
         return new OperatorSettings(Duration.ofSeconds(60), Duration.ofSeconds(1), Option.none(), Duration.ofSeconds(5), false, true,
-                new Health(false, 64, Duration.ofMinutes(2), true, Duration.ofMinutes(5)));
+                new Health(false, 64, Duration.ofMinutes(2), true, Duration.ofMinutes(5)), false, Duration.ofMinutes(5));
     }
 
     /** These settings with the resource's overrides; values the validator would refuse are ignored. */
@@ -48,7 +50,9 @@ public record OperatorSettings(Duration reconcileInterval, Duration progressInte
                         Option.of(configuration.get(FlinkOptions.HEALTH_RESTARTS_THRESHOLD)).flatMap(OperatorSettings::positive).getOrElse(health.restartThreshold()),
                         duration(configuration, FlinkOptions.HEALTH_RESTARTS_WINDOW).getOrElse(health.restartWindow()),
                         bool(configuration, FlinkOptions.HEALTH_CHECKPOINT_PROGRESS).getOrElse(health.checkpointProgress()),
-                        duration(configuration, FlinkOptions.HEALTH_CHECKPOINT_WINDOW).getOrElse(health.checkpointWindow())));
+                        duration(configuration, FlinkOptions.HEALTH_CHECKPOINT_WINDOW).getOrElse(health.checkpointWindow())),
+                bool(configuration, FlinkOptions.ROLLBACK_ENABLED).getOrElse(rollback),
+                duration(configuration, FlinkOptions.READINESS_TIMEOUT).getOrElse(readinessTimeout));
     }
 
     private static Option<Boolean> bool(Map<String, String> configuration, String key) {

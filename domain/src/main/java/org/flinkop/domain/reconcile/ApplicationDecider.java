@@ -84,6 +84,9 @@ public final class ApplicationDecider {
                 return firstDeployment();
             }
             UpgradeProgress upgrade = draft.upgrade();
+            if (upgrade != null && draft.reconciliationState() == ReconciliationState.ROLLING_BACK && !spec.equals(last)) {
+                return newChangeWins(upgrade, last, "the spec changed during the rollback; deploying the new spec instead");
+            }
             if (upgrade != null) {
                 return switch (upgrade.phase()) {
                     case SUSPENDED -> suspended(upgrade, last);
@@ -282,7 +285,9 @@ public final class ApplicationDecider {
             return replaceCluster(progress.withPhase(UpgradePhase.DEPLOYING, left.get()));
         }
 
-        private Decision<FlinkDeploymentStatus> deploying(UpgradeProgress progress, FlinkDeploymentSpec last) {
+        private Decision<FlinkDeploymentStatus> deploying(UpgradeProgress progress, FlinkDeploymentSpec reconciled) {
+            boolean rollingBack = draft.reconciliationState() == ReconciliationState.ROLLING_BACK;
+            FlinkDeploymentSpec last = rollingBack ? draft.lastStableSpec() : reconciled;
             if (observed.jobManager() == JobManagerDeploymentStatus.MISSING) {
                 // the deploy never ran (a crash right after recording it) or the cluster went away: deploy again,
                 // from newer state if the job ran meanwhile and left some
@@ -293,18 +298,64 @@ public final class ApplicationDecider {
             }
             boolean newJobRunning = observed.job().exists(job -> job.jobId().equals(progress.jobId()) && job.state() == FlinkJobState.RUNNING);
             if (observed.jobManager() == JobManagerDeploymentStatus.READY && newJobRunning) {
+                if (rollingBack) {
+                    draft.upgrade(null).state(ReconciliationState.ROLLED_BACK).lifecycle(ResourceLifecycleState.ROLLED_BACK)
+                            .condition(runningCondition(true, "RolledBack", "the job runs the last stable spec"));
+                    event(EventReason.ROLLED_BACK, EventType.WARNING, "rolled back: the job runs the last stable spec again");
+                    return done(settings.reconcileInterval());
+                }
                 draft.upgrade(null).state(ReconciliationState.DEPLOYED).stable(last).error(null)
                         .lifecycle(ResourceLifecycleState.STABLE)
                         .condition(runningCondition(true, "JobRunning", "the job runs"));
                 event(EventReason.RUNNING, EventType.NORMAL, "the job runs" + restoreText(progress.restoreFrom()));
                 return done(settings.reconcileInterval());
             }
+            if (!rollingBack && shouldRollBack(progress)) {
+                return spec.equals(last) ? rollBack(progress)
+                        : newChangeWins(progress, last, "the upgraded spec did not run in time and the spec changed since; deploying the new spec");
+            }
+            return done(settings.progressInterval());
+        }
+
+        /** A deployment in flight is replaced by the user's newer spec, from the state it was going to use. */
+        private Decision<FlinkDeploymentStatus> newChangeWins(UpgradeProgress progress, FlinkDeploymentSpec last, String why) {
+            event(EventReason.SPEC_CHANGED, EventType.NORMAL, why);
+            if (stateWouldBeDropped(progress.restoreFrom())) {
+                return upgrade(last, UpgradeCause.SPEC_CHANGE);
+            }
+            return replaceCluster(new UpgradeProgress(UpgradePhase.DEPLOYING, newerStateThan(progress.restoreFrom()), newJobId(), now, 0));
+        }
+
+        /** An upgrade (not a first deployment) that did not become ready in time, with a stable spec to go back to. */
+        private boolean shouldRollBack(UpgradeProgress progress) {
+            FlinkDeploymentSpec stable = draft.lastStableSpec();
+            return settings.rollback() && stable != null && !stable.equals(draft.lastReconciledSpec())
+                    && stable.job().effectiveState() == JobState.RUNNING
+                    && Duration.between(progress.startedAt(), now).compareTo(settings.readinessTimeout()) > 0;
+        }
+
+        /** Back to the last stable spec, from the state the upgrade recorded (the old job's), keeping the failed spec as reconciled. */
+        private Decision<FlinkDeploymentStatus> rollBack(UpgradeProgress progress) {
+            StateLocation restore = newerStateThan(progress.restoreFrom());
+            if (stateWouldBeDropped(restore)) {
+                // the upgrade started empty, but a stateful job runs now: going back empty would lose its state
+                String why = "the new spec did not run within " + settings.readinessTimeout().toSeconds() + "s, and rolling back would start "
+                        + "the last stable spec without the running job's state; fix the spec, or set upgradeMode stateless to allow that";
+                draft.error(why).lifecycle(ResourceLifecycleState.FAILED);
+                event(EventReason.UPGRADE_BLOCKED, EventType.WARNING, why);
+                return done(settings.reconcileInterval());
+            }
+            UpgradeProgress back = new UpgradeProgress(UpgradePhase.DEPLOYING, restore, newJobId(), now, 0);
+            String why = "the new spec did not run within " + settings.readinessTimeout().toSeconds() + "s; rolling back to the last stable spec";
+            draft.state(ReconciliationState.ROLLING_BACK).upgrade(back).lifecycle(ResourceLifecycleState.ROLLING_BACK).error(why);
+            event(EventReason.ROLLING_BACK, EventType.WARNING, why + restoreText(restore));
+            act(new Action.DeleteCluster(restore.kind() != StateLocationKind.HA_METADATA));
+            act(new Action.DeployCluster(draft.lastStableSpec(), restore, back.jobId()));
             return done(settings.progressInterval());
         }
 
         private Decision<FlinkDeploymentStatus> suspended(UpgradeProgress progress, FlinkDeploymentSpec last) {
-            boolean jobStillThere = observed.jobManager() != JobManagerDeploymentStatus.MISSING && observed.job().isDefined();
-            if (jobStillThere && !progress.restoreFrom().carriesState() && spec.job().effectiveUpgradeMode() != UpgradeMode.STATELESS) {
+            if (stateWouldBeDropped(progress.restoreFrom())) {
                 // suspended without state, but a job is still there and the user now wants state kept: keep it
                 return upgrade(last, UpgradeCause.SPEC_CHANGE);
             }
@@ -333,6 +384,15 @@ public final class ApplicationDecider {
             }
             act(new Action.DeployCluster(spec, restore, resuming.jobId()));
             return done(settings.progressInterval());
+        }
+
+        /**
+         * Whether acting on a recorded empty start would now drop state: the user has since chosen a mode that keeps
+         * state, and a job is still there whose state a savepoint or checkpoint can take. Then the way is planned again.
+         */
+        private boolean stateWouldBeDropped(StateLocation recorded) {
+            return !recorded.carriesState() && spec.job().effectiveUpgradeMode() != UpgradeMode.STATELESS
+                    && observed.jobManager() != JobManagerDeploymentStatus.MISSING && observed.job().isDefined();
         }
 
         /** For a stateful job: HA metadata or a checkpoint the world shows now beat a recorded empty start. */
@@ -366,6 +426,12 @@ public final class ApplicationDecider {
             manualSnapshots(last);
             if (observed.jobIs(FlinkJobState.FAILED)) {
                 return failedJob(current);
+            }
+            boolean rolledBack = draft.reconciliationState() == ReconciliationState.ROLLED_BACK && diff.isEmpty();
+            if (rolledBack && observed.jobIs(FlinkJobState.RUNNING)) {
+                // the failed spec stays recorded, so it is not tried again until the user changes the spec
+                draft.lifecycle(ResourceLifecycleState.ROLLED_BACK);
+                return done(settings.reconcileInterval());
             }
             if (observed.jobIs(FlinkJobState.RUNNING) && observed.jobManager() == JobManagerDeploymentStatus.READY) {
                 ClusterHealthCheck.Verdict health = ClusterHealthCheck.evaluate(settings.health(), draft.health(), observed,

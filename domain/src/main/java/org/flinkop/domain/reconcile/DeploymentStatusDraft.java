@@ -137,6 +137,14 @@ final class DeploymentStatusDraft {
         return lastReconciledSpec;
     }
 
+    FlinkDeploymentSpec lastStableSpec() {
+        return lastStableSpec;
+    }
+
+    ReconciliationState reconciliationState() {
+        return reconciliationState;
+    }
+
     JobStatus jobStatus() {
         return jobStatus;
     }

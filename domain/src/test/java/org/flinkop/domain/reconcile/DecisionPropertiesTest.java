@@ -80,6 +80,10 @@ class DecisionPropertiesTest {
             Docs.set(doc, "spec.flinkConfiguration[kubernetes.operator.cluster.health-check.restarts.threshold]", "20");
             Docs.set(doc, "spec.flinkConfiguration[execution.checkpointing.interval]", "10s");
         }
+        if (random.nextInt(3) == 0) {
+            Docs.set(doc, "spec.flinkConfiguration[kubernetes.operator.deployment.rollback.enabled]", "true");
+            Docs.set(doc, "spec.flinkConfiguration[kubernetes.operator.deployment.readiness.timeout]", "1 min");
+        }
         if (random.nextInt(4) == 0) {
             Docs.set(doc, "spec.flinkConfiguration[kubernetes.operator.periodic.savepoint.interval]", random.nextBoolean() ? "5 min" : "0 0/10 * * * ?");
         }

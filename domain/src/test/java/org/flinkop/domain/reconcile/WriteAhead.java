@@ -26,7 +26,8 @@ final class WriteAhead {
         if (endsAJob) {
             assertThat(upgrade).as("a decision that ends a job records where its state goes: %s", decision).isNotNull();
             assertThat(upgrade.restoreFrom()).isNotNull();
-            assertThat(upgrade.phase() == UpgradePhase.SUSPENDED || decision.statusToRecord().reconciliationStatus().state() == ReconciliationState.UPGRADING)
+            ReconciliationState state = decision.statusToRecord().reconciliationStatus().state();
+            assertThat(upgrade.phase() == UpgradePhase.SUSPENDED || state == ReconciliationState.UPGRADING || state == ReconciliationState.ROLLING_BACK)
                     .as("marked as upgrading (or suspended) with the target spec: %s", decision).isTrue();
             if (before.spec().job().effectiveUpgradeMode() != UpgradeMode.STATELESS && hasState(before, observed)) {
                 assertThat(upgrade.restoreFrom().kind()).as("a stateful job's state is never dropped: %s", decision).isNotEqualTo(StateLocationKind.NONE);
