@@ -10,6 +10,10 @@ public sealed interface Action {
     record DeployCluster(FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) implements Action {
     }
 
+    /** Submit a session job to its session cluster under {@code jobId}, restoring from {@code restoreFrom}; an existing job of that id is left alone. */
+    record SubmitJob(org.flinkop.domain.resource.FlinkSessionJobSpec spec, StateLocation restoreFrom, String jobId) implements Action {
+    }
+
     /** Remove the cluster; HA metadata is removed too only when {@code deleteHaMetadata}. */
     record DeleteCluster(boolean deleteHaMetadata) implements Action {
     }

@@ -1,0 +1,82 @@
+package org.flinkop.domain.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.flinkop.domain.reconcile.Worlds.T0;
+
+import io.vavr.control.Option;
+import java.util.Map;
+import org.flinkop.domain.Docs;
+import org.flinkop.domain.decision.Action;
+import org.flinkop.domain.decision.Decision;
+import org.flinkop.domain.decision.OperatorSettings;
+import org.flinkop.domain.observe.Observed;
+import org.flinkop.domain.resource.FlinkDeployment;
+import org.flinkop.domain.resource.FlinkDeploymentStatus;
+import org.flinkop.domain.resource.JobManagerDeploymentStatus;
+import org.flinkop.domain.resource.ObjectMeta;
+import org.flinkop.domain.resource.ResourceLifecycleState;
+import org.flinkop.domain.resource.StateLocation;
+import org.junit.jupiter.api.Test;
+
+class SessionClusterDeciderTest {
+
+    private FlinkDeployment cluster = Worlds.deployment(Docs.session());
+
+    private Decision<FlinkDeploymentStatus> pass(JobManagerDeploymentStatus jm, int sessionJobs, int secondsAfterT0) {
+        Observed observed = new Observed(jm, Option.none(), true, false, Option.none(), Option.none(), Option.none());
+        Decision<FlinkDeploymentStatus> d = SessionClusterDecider.decide(cluster, observed, sessionJobs, T0.plusSeconds(secondsAfterT0), OperatorSettings.defaults());
+        cluster = cluster.withStatus(d.statusToRecord());
+        return d;
+    }
+
+    private void edit(Map<String, Object> doc) {
+        cluster = new FlinkDeployment(cluster.metadata(), Worlds.deployment(doc).spec(), cluster.status());
+    }
+
+    @Test
+    void deploys_and_becomes_stable_when_ready() {
+        assertThat(pass(JobManagerDeploymentStatus.MISSING, 0, 0).effects())
+                .containsExactly(new Action.DeployCluster(cluster.spec(), StateLocation.none(), null));
+        assertThat(pass(JobManagerDeploymentStatus.DEPLOYING, 0, 1).effects()).isEmpty();
+        pass(JobManagerDeploymentStatus.READY, 0, 3);
+        assertThat(cluster.status().lifecycleState()).isEqualTo(ResourceLifecycleState.STABLE);
+        assertThat(cluster.status().conditions()).singleElement().satisfies(c -> assertThat(c.type() + "=" + c.status()).isEqualTo("Ready=True"));
+    }
+
+    @Test
+    void an_upgrade_redeploys_only_without_session_jobs_on_it() {
+        pass(JobManagerDeploymentStatus.MISSING, 0, 0);
+        pass(JobManagerDeploymentStatus.READY, 2, 3);
+        edit(Docs.set(Docs.session(), "spec.image", "flink:2.3"));
+
+        Decision<FlinkDeploymentStatus> blocked = pass(JobManagerDeploymentStatus.READY, 2, 60);
+        assertThat(blocked.effects()).isEmpty();
+        assertThat(cluster.status().error()).contains("2 session job(s) run on it; suspend them first");
+
+        Decision<FlinkDeploymentStatus> upgrade = pass(JobManagerDeploymentStatus.READY, 0, 120);
+        assertThat(upgrade.effects().map(Object::getClass)).containsExactly(Action.DeleteCluster.class, Action.DeployCluster.class);
+        assertThat(cluster.status().lifecycleState()).isEqualTo(ResourceLifecycleState.UPGRADING);
+    }
+
+    @Test
+    void a_lost_cluster_is_deployed_again() {
+        pass(JobManagerDeploymentStatus.MISSING, 0, 0);
+        pass(JobManagerDeploymentStatus.READY, 1, 3);
+
+        assertThat(pass(JobManagerDeploymentStatus.MISSING, 1, 60).effects()).singleElement().isInstanceOf(Action.DeployCluster.class);
+    }
+
+    @Test
+    void deletion_waits_for_its_session_jobs_then_removes_the_cluster_then_lets_go() {
+        pass(JobManagerDeploymentStatus.MISSING, 0, 0);
+        pass(JobManagerDeploymentStatus.READY, 1, 3);
+        ObjectMeta m = cluster.metadata();
+        cluster = new FlinkDeployment(new ObjectMeta(m.name(), m.namespace(), m.uid(), m.resourceVersion(), m.generation(), m.creationTimestamp(), T0.plusSeconds(50),
+                m.labels(), m.annotations(), m.finalizers()), cluster.spec(), cluster.status());
+
+        assertThat(pass(JobManagerDeploymentStatus.READY, 1, 60).effects()).isEmpty();
+        assertThat(pass(JobManagerDeploymentStatus.READY, 0, 70).effects()).containsExactly(new Action.DeleteCluster(true));
+        assertThat(pass(JobManagerDeploymentStatus.MISSING, 0, 80).effects()).containsExactly(new Action.ReleaseResource());
+        assertThat(cluster.status().lifecycleState()).isEqualTo(ResourceLifecycleState.DELETED);
+    }
+}
