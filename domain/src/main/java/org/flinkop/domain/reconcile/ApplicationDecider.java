@@ -43,6 +43,9 @@ public final class ApplicationDecider {
     }
 
     private static Decision<FlinkDeploymentStatus> decide(ApplicationPass p) {
+        if (p.resource.metadata().deletionTimestamp() != null) {
+            return deleting(p);
+        }
         FlinkDeploymentSpec last = p.draft.lastReconciledSpec();
         if (last == null) {
             return firstDeployment(p);
@@ -69,6 +72,19 @@ public final class ApplicationDecider {
     }
 
     // first deployment
+
+    /** The resource is being deleted: remove the cluster with its HA metadata, then let the resource go. */
+    private static Decision<FlinkDeploymentStatus> deleting(ApplicationPass p) {
+        if (p.observed.jobManager() != JobManagerDeploymentStatus.MISSING || p.observed.haMetadataPresent()) {
+            p.draft.lifecycle(ResourceLifecycleState.DELETING);
+            p.event(EventReason.DELETING, EventType.NORMAL, "deleting the cluster");
+            p.act(new Action.DeleteCluster(true));
+            return p.done(p.settings.progressInterval());
+        }
+        p.draft.lifecycle(ResourceLifecycleState.DELETED);
+        p.act(new Action.ReleaseResource());
+        return p.done(Duration.ZERO);
+    }
 
     private static Decision<FlinkDeploymentStatus> firstDeployment(ApplicationPass p) {
         StateLocation restore = p.spec.job().initialSavepointPath() == null

@@ -468,4 +468,21 @@ class ApplicationDeciderTest {
             assertThat(run.pass(running(jobIdOf(run)), T1).effects()).isEmpty();
         }
     }
+
+    @Nested
+    class Deletion {
+
+        @Test
+        void deleting_removes_the_cluster_with_its_ha_metadata_then_lets_the_resource_go() {
+            Run run = runningAs("last-state");
+            var m = run.resource().metadata();
+            Run deleting = new Run(new FlinkDeployment(new org.flinkop.domain.resource.ObjectMeta(m.name(), m.namespace(), m.uid(), m.resourceVersion(),
+                    m.generation(), m.creationTimestamp(), T1, m.labels(), m.annotations(), m.finalizers()), run.resource().spec(), run.status()));
+
+            assertThat(deleting.pass(withHa(running(jobIdOf(run))), T1).effects()).containsExactly(new Action.DeleteCluster(true));
+            assertThat(deleting.status().lifecycleState()).isEqualTo(ResourceLifecycleState.DELETING);
+            assertThat(deleting.pass(missing(), T1.plusSeconds(2)).effects()).containsExactly(new Action.ReleaseResource());
+            assertThat(deleting.status().lifecycleState()).isEqualTo(ResourceLifecycleState.DELETED);
+        }
+    }
 }

@@ -23,7 +23,7 @@ final class WriteAhead {
     static void check(FlinkDeployment before, Observed observed, Decision<FlinkDeploymentStatus> decision) {
         UpgradeProgress upgrade = decision.statusToRecord().reconciliationStatus() == null ? null : decision.statusToRecord().reconciliationStatus().upgrade();
         boolean endsAJob = decision.effects().exists(a -> a instanceof Action.StopJobWithSavepoint || a instanceof Action.CancelJob || a instanceof Action.DeleteCluster);
-        if (endsAJob) {
+        if (endsAJob && before.metadata().deletionTimestamp() == null) {
             assertThat(upgrade).as("a decision that ends a job records where its state goes: %s", decision).isNotNull();
             assertThat(upgrade.restoreFrom()).isNotNull();
             ReconciliationState state = decision.statusToRecord().reconciliationStatus().state();
