@@ -35,7 +35,7 @@ final class ApplicationInFlight {
         return ApplicationUpgrades.replaceCluster(p, progress);
     }
 
-    static Decision<FlinkDeploymentStatus> awaitSavepoint(ApplicationPass p, UpgradeProgress progress) {
+    private static Decision<FlinkDeploymentStatus> awaitSavepoint(ApplicationPass p, UpgradeProgress progress) {
         TriggerResult result = p.observed.savepointTrigger().getOrElse(new TriggerResult.Unknown());
         if (result instanceof TriggerResult.Completed completed) {
             p.event(EventReason.SAVEPOINT_COMPLETED, EventType.NORMAL, "savepoint written to " + completed.path());
@@ -56,17 +56,17 @@ final class ApplicationInFlight {
         }
         if (jobRunning) {
             // not sent yet, or the pass that sent it crashed first: send it under the recorded trigger id
-            p.act(new Action.StopJobWithSavepoint(p.currentJobId(), ApplicationPass.restore(progress).savepointTriggerId(), false));
+            p.act(new Action.StopJobWithSavepoint(p.currentJobId(), progress.restoreFrom().savepointTriggerId(), false));
             return p.done(p.settings.progressInterval());
         }
-        if (p.observed.jobIs(FlinkJobState.CANCELLING) || p.observed.job().exists(job -> !job.isTerminal())) {
+        if (p.observed.job().exists(job -> !job.isTerminal())) {
             return p.done(p.settings.progressInterval());
         }
         // the job stopped without the savepoint (or the cluster is gone): restore from what state is left
         return upgradeFromStoppedJob(p, progress);
     }
 
-    static Decision<FlinkDeploymentStatus> awaitCancellation(ApplicationPass p, UpgradeProgress progress) {
+    private static Decision<FlinkDeploymentStatus> awaitCancellation(ApplicationPass p, UpgradeProgress progress) {
         if (p.observed.jobIs(FlinkJobState.RUNNING)) {
             p.act(new Action.CancelJob(p.currentJobId()));
             return p.done(p.settings.progressInterval());
@@ -77,11 +77,11 @@ final class ApplicationInFlight {
         // checkpoints may have completed while the cancellation ran: restore from the newest retained one
         StateLocation newest = p.observed.latestCheckpoint()
                 .map(cp -> StateLocation.checkpoint(cp.path()))
-                .getOrElse(ApplicationPass.restore(progress));
+                .getOrElse(progress.restoreFrom());
         return ApplicationUpgrades.replaceCluster(p, progress.withPhase(UpgradePhase.DEPLOYING, newest));
     }
 
-    static Decision<FlinkDeploymentStatus> upgradeFromStoppedJob(ApplicationPass p, UpgradeProgress progress) {
+    private static Decision<FlinkDeploymentStatus> upgradeFromStoppedJob(ApplicationPass p, UpgradeProgress progress) {
         Option<StateLocation> left = p.observed.haMetadataUsable() ? Option.of(StateLocation.haMetadata())
                 : p.observed.latestCheckpoint().map(cp -> StateLocation.checkpoint(cp.path()))
                         .orElse(Option.of(p.draft.jobStatus()).flatMap(js -> Option.of(js.upgradeSavepointPath())).map(StateLocation::savepoint));

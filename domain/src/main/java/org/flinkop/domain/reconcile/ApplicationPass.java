@@ -105,9 +105,6 @@ final class ApplicationPass {
         return observed.jobState().orElse(Option.of(draft.jobStatus()).flatMap(js -> Option.of(js.state()))).getOrNull();
     }
 
-    static StateLocation restore(UpgradeProgress progress) {
-        return progress.restoreFrom();
-    }
 
     Condition runningCondition(boolean running, String reason, String message) {
         return new Condition(Conditions.RUNNING, running ? "True" : "False", reason, message, now, resource.metadata().generation());
