@@ -75,6 +75,7 @@ class ApplicationDeciderTest {
             assertThat(run.status().reconciliationStatus().state()).isEqualTo(ReconciliationState.UPGRADING);
             assertThat(run.status().reconciliationStatus().lastReconciledSpec()).isEqualTo(run.resource().spec());
             assertThat(run.status().lifecycleState()).isEqualTo(ResourceLifecycleState.CREATED);
+            assertThat(run.status().observedGeneration()).isEqualTo(run.resource().metadata().generation());
             assertThat(d.lookAgainAfter()).isEqualTo(Duration.ofSeconds(1));
         }
 
