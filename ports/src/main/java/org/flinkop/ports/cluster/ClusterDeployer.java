@@ -1,0 +1,35 @@
+package org.flinkop.ports.cluster;
+
+import io.vavr.control.Either;
+import org.flinkop.domain.resource.FlinkDeploymentSpec;
+import org.flinkop.domain.resource.ResourceKey;
+import org.flinkop.domain.resource.StateLocation;
+import org.flinkop.ports.Done;
+import org.flinkop.ports.PortFailure;
+
+/**
+ * Runs the Flink clusters of FlinkDeployments: as pods (native or standalone) in Kubernetes, as local processes
+ * when embedded, in memory in the testkit. Safe from any thread; every call returns within the deployer's own
+ * timeout (it starts work and returns, it does not wait for a cluster to become ready).
+ */
+public interface ClusterDeployer {
+
+    /**
+     * Deploys the cluster for {@code spec}; an application cluster runs its job under {@code jobId}, restoring
+     * from {@code restoreFrom} ({@code HA_METADATA}: from the HA metadata that was kept). Idempotent: deploying
+     * what already runs with the same spec and job id changes nothing.
+     */
+    Either<PortFailure, Done> deploy(ResourceKey key, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId);
+
+    /** What runs now for {@code key}; a cluster that does not exist is {@code MISSING}, not a failure. */
+    Either<PortFailure, ClusterObservation> observe(ResourceKey key);
+
+    /** Removes the cluster, and its HA metadata when {@code deleteHaMetadata}. Idempotent. */
+    Either<PortFailure, Done> delete(ResourceKey key, boolean deleteHaMetadata);
+
+    /** Changes the TaskManager count (standalone mode) and the job's parallelism in place; null leaves a value as is. */
+    Either<PortFailure, Done> rescale(ResourceKey key, Integer taskManagers, Integer parallelism);
+
+    /** Whether clusters deployed here keep Flink HA metadata a last-state upgrade can restore from. */
+    boolean keepsHaMetadata();
+}
