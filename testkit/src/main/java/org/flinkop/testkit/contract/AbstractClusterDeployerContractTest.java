@@ -1,0 +1,84 @@
+package org.flinkop.testkit.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.function.BooleanSupplier;
+import org.flinkop.domain.resource.FlinkDeploymentSpec;
+import org.flinkop.domain.resource.JobManagerDeploymentStatus;
+import org.flinkop.domain.resource.ResourceKey;
+import org.flinkop.domain.resource.ResourceKind;
+import org.flinkop.domain.resource.StateLocation;
+import org.flinkop.ports.cluster.ClusterDeployer;
+import org.flinkop.ports.cluster.ClusterObservation;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link ClusterDeployer} must do. Extend it with the deployer to test and a spec it can run. */
+public abstract class AbstractClusterDeployerContractTest {
+
+    private static int names;
+
+    protected abstract ClusterDeployer deployer();
+
+    /** An application cluster spec this deployer can run (a real jar for a real runtime). */
+    protected abstract FlinkDeploymentSpec applicationSpec();
+
+    /** Waits until {@code condition} holds, failing after the deployer's own reasonable time; fakes advance their clock. */
+    protected abstract void awaitUntil(BooleanSupplier condition);
+
+    /** The namespace clusters are deployed in. */
+    protected String namespace() {
+        return "contract";
+    }
+
+    private ResourceKey key() {
+        return new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, namespace(), "deployer-contract-" + (++names));
+    }
+
+    private ClusterObservation observe(ResourceKey key) {
+        var observed = deployer().observe(key);
+        assertThat(observed.isRight()).as("observe %s: %s", key, observed).isTrue();
+        return observed.get();
+    }
+
+    @Test
+    void a_cluster_that_does_not_exist_is_missing_not_a_failure() {
+        assertThat(observe(key()).jobManager()).isEqualTo(JobManagerDeploymentStatus.MISSING);
+    }
+
+    @Test
+    void a_deployed_cluster_becomes_ready_with_a_rest_endpoint() {
+        ResourceKey key = key();
+        assertThat(deployer().deploy(key, applicationSpec(), StateLocation.none(), "0123456789abcdef0123456789abcdef").isRight()).isTrue();
+
+        awaitUntil(() -> observe(key).jobManager() == JobManagerDeploymentStatus.READY);
+
+        assertThat(observe(key).restEndpoint()).isNotEmpty();
+        deployer().delete(key, true);
+    }
+
+    @Test
+    void deploying_the_same_spec_and_job_again_changes_nothing() {
+        ResourceKey key = key();
+        deployer().deploy(key, applicationSpec(), StateLocation.none(), "0123456789abcdef0123456789abcdee");
+        awaitUntil(() -> observe(key).jobManager() == JobManagerDeploymentStatus.READY);
+        var endpoint = observe(key).restEndpoint();
+
+        assertThat(deployer().deploy(key, applicationSpec(), StateLocation.none(), "0123456789abcdef0123456789abcdee").isRight()).isTrue();
+
+        assertThat(observe(key).jobManager()).isEqualTo(JobManagerDeploymentStatus.READY);
+        assertThat(observe(key).restEndpoint()).isEqualTo(endpoint);
+        deployer().delete(key, true);
+    }
+
+    @Test
+    void a_deleted_cluster_is_missing_and_deleting_again_is_fine() {
+        ResourceKey key = key();
+        deployer().deploy(key, applicationSpec(), StateLocation.none(), "0123456789abcdef0123456789abcded");
+        awaitUntil(() -> observe(key).jobManager() == JobManagerDeploymentStatus.READY);
+
+        assertThat(deployer().delete(key, true).isRight()).isTrue();
+        awaitUntil(() -> observe(key).jobManager() == JobManagerDeploymentStatus.MISSING);
+        assertThat(deployer().delete(key, true).isRight()).isTrue();
+        assertThat(observe(key).haMetadataPresent()).isFalse();
+    }
+}
