@@ -20,4 +20,9 @@ public record FlinkDeploymentStatus(
         clusterInfo = Collections2.mapOrNull(clusterInfo);
         conditions = Collections2.listOrNull(conditions);
     }
+
+    /** This status with {@code error} set to {@code message}. */
+    public FlinkDeploymentStatus withError(String message) {
+        return new FlinkDeploymentStatus(jobStatus, message, observedGeneration, lifecycleState, clusterInfo, jobManagerDeploymentStatus, reconciliationStatus, taskManager, conditions, clusterHealth);
+    }
 }

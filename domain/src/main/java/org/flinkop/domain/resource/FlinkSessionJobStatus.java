@@ -14,4 +14,9 @@ public record FlinkSessionJobStatus(
     public FlinkSessionJobStatus {
         conditions = Collections2.listOrNull(conditions);
     }
+
+    /** This status with {@code error} set to {@code message}. */
+    public FlinkSessionJobStatus withError(String message) {
+        return new FlinkSessionJobStatus(jobStatus, message, observedGeneration, lifecycleState, reconciliationStatus, conditions);
+    }
 }

@@ -11,4 +11,9 @@ public record FlinkStateSnapshotStatus(
         String path,
         String error,
         Integer failures) {
+
+    /** This status with {@code error} set to {@code message}. */
+    public FlinkStateSnapshotStatus withError(String message) {
+        return new FlinkStateSnapshotStatus(state, triggerId, triggerTimestamp, resultTimestamp, path, message, failures);
+    }
 }

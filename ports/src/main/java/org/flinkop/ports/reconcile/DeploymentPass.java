@@ -1,0 +1,134 @@
+package org.flinkop.ports.reconcile;
+
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.net.URI;
+import java.time.Instant;
+import org.flinkop.domain.decision.Decision;
+import org.flinkop.domain.observe.CompletedCheckpoint;
+import org.flinkop.domain.observe.Observed;
+import org.flinkop.domain.observe.ObservedJob;
+import org.flinkop.domain.observe.TriggerResult;
+import org.flinkop.domain.reconcile.ApplicationDecider;
+import org.flinkop.domain.reconcile.SessionClusterDecider;
+import org.flinkop.domain.resource.FlinkDeployment;
+import org.flinkop.domain.resource.FlinkDeploymentStatus;
+import org.flinkop.domain.resource.FlinkSessionJob;
+import org.flinkop.domain.resource.ResourceKey;
+import org.flinkop.domain.resource.ResourceKind;
+import org.flinkop.domain.resource.StateLocationKind;
+import org.flinkop.domain.resource.UpgradeProgress;
+import org.flinkop.ports.PortFailure;
+import org.flinkop.ports.cluster.ClusterObservation;
+import org.flinkop.ports.flink.JobDetails;
+
+/** One pass for a FlinkDeployment: observe its cluster and job, decide, record, act. */
+final class DeploymentPass {
+
+    private final Reconciler.Ports ports;
+
+    DeploymentPass(Reconciler.Ports ports) {
+        this.ports = ports;
+    }
+
+    PassOutcome run(FlinkDeployment deployment) {
+        ResourceKey key = ResourceKey.of(deployment);
+        Either<PortFailure, Observation> observed = observe(key, deployment);
+        if (observed.isLeft()) {
+            // nothing is decided on a partial view: an unreachable job is not a stopped job
+            return PassOutcome.failed("observing " + key, observed.getLeft());
+        }
+        Instant now = ports.clock().instant();
+        Decision<FlinkDeploymentStatus> decision = deployment.spec() != null && deployment.spec().hasJob()
+                ? ApplicationDecider.decide(deployment, observed.get().world(), now, ports.settings())
+                : SessionClusterDecider.decide(deployment, observed.get().world(), activeSessionJobs(deployment), now, ports.settings());
+        return Execution.recordThenAct(ports, deployment, deployment.withStatus(decision.statusToRecord()), decision, observed.get().endpoint());
+    }
+
+    /** What the decision sees, and the REST endpoint actions use. */
+    record Observation(Observed world, Option<URI> endpoint) {
+    }
+
+    private Either<PortFailure, Observation> observe(ResourceKey key, FlinkDeployment deployment) {
+        Either<PortFailure, ClusterObservation> cluster = ports.deployer().observe(key);
+        if (cluster.isLeft()) {
+            return Either.left(cluster.getLeft());
+        }
+        ClusterObservation c = cluster.get();
+        Observed nothingRuns = new Observed(c.jobManager(), Option.none(), ports.deployer().keepsHaMetadata(), c.haMetadataPresent(), Option.none(),
+                Option.none(), Option.none());
+        if (c.restEndpoint().isEmpty() || deployment.spec() == null || !deployment.spec().hasJob()) {
+            return Either.right(new Observation(nothingRuns, c.restEndpoint()));
+        }
+        URI endpoint = c.restEndpoint().get();
+        return JobObservation.of(ports, endpoint, recordedJobIds(deployment.status()), pendingTrigger(deployment.status()), true)
+                .map(job -> new Observation(new Observed(c.jobManager(), job.job(), ports.deployer().keepsHaMetadata(), c.haMetadataPresent(),
+                        job.latestCheckpoint(), job.trigger(), job.restarts()), Option.of(endpoint)));
+    }
+
+    private int activeSessionJobs(FlinkDeployment cluster) {
+        return ports.store().list(ResourceKind.FLINK_SESSION_JOB)
+                .map(r -> (FlinkSessionJob) r)
+                .filter(job -> job.spec() != null && cluster.metadata().name().equals(job.spec().deploymentName())
+                        && java.util.Objects.equals(job.metadata().namespace(), cluster.metadata().namespace()))
+                .filter(job -> job.spec().job() == null || job.spec().job().effectiveState() == org.flinkop.domain.resource.JobState.RUNNING)
+                .size();
+    }
+
+    /** The job ids this resource's status knows: the one in flight first, then the last observed. */
+    static List<String> recordedJobIds(FlinkDeploymentStatus status) {
+        if (status == null) {
+            return List.empty();
+        }
+        List<String> ids = List.empty();
+        if (status.reconciliationStatus() != null && status.reconciliationStatus().upgrade() != null) {
+            ids = ids.append(status.reconciliationStatus().upgrade().jobId());
+        }
+        if (status.jobStatus() != null && status.jobStatus().jobId() != null) {
+            ids = ids.append(status.jobStatus().jobId());
+        }
+        return ids.filter(java.util.Objects::nonNull).distinct();
+    }
+
+    static Option<String> pendingTrigger(FlinkDeploymentStatus status) {
+        return Option.of(status).flatMap(s -> Option.of(s.reconciliationStatus())).flatMap(rs -> Option.of(rs.upgrade()))
+                .filter(up -> up.restoreFrom().kind() == StateLocationKind.PENDING_SAVEPOINT)
+                .map(UpgradeProgress::restoreFrom).map(l -> l.savepointTriggerId());
+    }
+
+    /** The job part of an observation, shared by the resource kinds that run jobs. */
+    record JobObservation(Option<ObservedJob> job, Option<CompletedCheckpoint> latestCheckpoint, Option<TriggerResult> trigger, Option<Integer> restarts) {
+
+        /**
+         * Reads the cluster's jobs, picks the one the status knows (else, when {@code adoptOnlyJob}, the only one: an
+         * application cluster's job before its id was recorded), and reads its latest checkpoint and the recorded
+         * trigger's result. Any REST failure fails the whole observation.
+         */
+        static Either<PortFailure, JobObservation> of(Reconciler.Ports ports, URI endpoint, List<String> knownIds, Option<String> trigger, boolean adoptOnlyJob) {
+            Either<PortFailure, List<JobDetails>> jobs = ports.flink().jobs(endpoint);
+            if (jobs.isLeft()) {
+                return Either.left(jobs.getLeft());
+            }
+            Option<JobDetails> job = knownIds.flatMap(id -> jobs.get().find(d -> d.job().jobId().equals(id))).headOption()
+                    .orElse(() -> adoptOnlyJob && jobs.get().size() == 1 && knownIds.isEmpty() ? jobs.get().headOption() : Option.none());
+            if (job.isEmpty()) {
+                return Either.right(new JobObservation(Option.none(), Option.none(), Option.none(), Option.none()));
+            }
+            String jobId = job.get().job().jobId();
+            Either<PortFailure, Option<CompletedCheckpoint>> checkpoint = ports.flink().latestCheckpoint(endpoint, jobId);
+            if (checkpoint.isLeft()) {
+                return Either.left(checkpoint.getLeft());
+            }
+            Option<TriggerResult> result = Option.none();
+            if (trigger.isDefined()) {
+                Either<PortFailure, TriggerResult> read = ports.flink().savepointResult(endpoint, jobId, trigger.get());
+                if (read.isLeft()) {
+                    return Either.left(read.getLeft());
+                }
+                result = Option.of(read.get());
+            }
+            return Either.right(new JobObservation(Option.of(job.get().job()), checkpoint.get(), result, Option.of(job.get().restarts())));
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package org.flinkop.ports.reconcile;
+
+import java.time.Clock;
+import org.flinkop.domain.decision.OperatorSettings;
+import org.flinkop.domain.resource.FlinkDeployment;
+import org.flinkop.domain.resource.FlinkResource;
+import org.flinkop.domain.resource.FlinkSessionJob;
+import org.flinkop.domain.resource.FlinkStateSnapshot;
+import org.flinkop.domain.resource.ResourceKey;
+import org.flinkop.ports.artifact.Artifacts;
+import org.flinkop.ports.cluster.ClusterDeployer;
+import org.flinkop.ports.flink.FlinkJobClient;
+import org.flinkop.ports.store.ResourceStore;
+
+/**
+ * Runs one pass for one resource: observe through the ports, decide, write the status to record, then execute
+ * the decision's actions in order. Nothing is decided when observing fails; nothing is acted on when recording
+ * fails; an action that fails stops the pass and leaves the status saying what was attempted and why. Not
+ * thread-safe for one resource: the control loop runs one pass per resource at a time.
+ */
+public final class Reconciler {
+
+    /** The finalizer the operator puts on every resource, so that deletion waits for cleanup. */
+    public static final String FINALIZER = "flinkop.org/finalizer";
+
+    /** What a pass works through. */
+    public record Ports(ResourceStore store, ClusterDeployer deployer, FlinkJobClient flink, Artifacts artifacts, Clock clock, OperatorSettings settings) {
+    }
+
+    private final Ports ports;
+    private final DeploymentPass deployments;
+    private final SessionJobPass sessionJobs;
+    private final SnapshotPass snapshots;
+
+    public Reconciler(Ports ports) {
+        this.ports = ports;
+        this.deployments = new DeploymentPass(ports);
+        this.sessionJobs = new SessionJobPass(ports);
+        this.snapshots = new SnapshotPass(ports);
+    }
+
+    public PassOutcome reconcile(ResourceKey key) {
+        var stored = ports.store().get(key);
+        if (stored.isEmpty()) {
+            return PassOutcome.gone();
+        }
+        FlinkResource resource = stored.get();
+        if (resource.metadata().deletionTimestamp() == null && !resource.metadata().finalizers().contains(FINALIZER)) {
+            var withFinalizer = ports.store().addFinalizer(key, FINALIZER);
+            if (withFinalizer.isLeft()) {
+                return PassOutcome.failed("adding the finalizer to " + key, withFinalizer.getLeft());
+            }
+            resource = withFinalizer.get();
+        }
+        if (resource instanceof FlinkDeployment deployment) {
+            return deployments.run(deployment);
+        }
+        if (resource instanceof FlinkSessionJob job) {
+            return sessionJobs.run(job);
+        }
+        return snapshots.run((FlinkStateSnapshot) resource);
+    }
+}

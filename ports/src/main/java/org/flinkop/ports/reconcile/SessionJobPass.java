@@ -1,0 +1,73 @@
+package org.flinkop.ports.reconcile;
+
+import io.vavr.collection.List;
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.net.URI;
+import org.flinkop.domain.decision.Decision;
+import org.flinkop.domain.observe.Observed;
+import org.flinkop.domain.reconcile.SessionJobDecider;
+import org.flinkop.domain.resource.FlinkSessionJob;
+import org.flinkop.domain.resource.FlinkSessionJobStatus;
+import org.flinkop.domain.resource.ResourceKey;
+import org.flinkop.domain.resource.ResourceKind;
+import org.flinkop.domain.resource.StateLocationKind;
+import org.flinkop.ports.PortFailure;
+import org.flinkop.ports.cluster.ClusterObservation;
+
+/** One pass for a FlinkSessionJob: observe its session cluster and its job, decide, record, act. */
+final class SessionJobPass {
+
+    private final Reconciler.Ports ports;
+
+    SessionJobPass(Reconciler.Ports ports) {
+        this.ports = ports;
+    }
+
+    PassOutcome run(FlinkSessionJob job) {
+        ResourceKey key = ResourceKey.of(job);
+        String clusterName = job.spec() == null ? null : job.spec().deploymentName();
+        if (clusterName == null) {
+            return PassOutcome.failed("finding the session cluster of " + key, PortFailure.of(PortFailure.Reason.REJECTED, "spec.deploymentName is not set"));
+        }
+        Either<PortFailure, ClusterObservation> cluster = ports.deployer().observe(new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, key.namespace(), clusterName));
+        if (cluster.isLeft()) {
+            return PassOutcome.failed("observing the session cluster of " + key, cluster.getLeft());
+        }
+        ClusterObservation c = cluster.get();
+        Option<URI> endpoint = c.restEndpoint();
+        Observed world = new Observed(c.jobManager(), Option.none(), false, false, Option.none(), Option.none(), Option.none());
+        if (endpoint.isDefined()) {
+            Either<PortFailure, DeploymentPass.JobObservation> observed = DeploymentPass.JobObservation.of(ports, endpoint.get(), knownJobIds(job.status()),
+                    pendingTrigger(job.status()), false);
+            if (observed.isLeft()) {
+                return PassOutcome.failed("observing " + key, observed.getLeft());
+            }
+            var o = observed.get();
+            world = new Observed(c.jobManager(), o.job(), false, false, o.latestCheckpoint(), o.trigger(), o.restarts());
+        }
+        Decision<FlinkSessionJobStatus> decision = SessionJobDecider.decide(job, world, ports.clock().instant(), ports.settings());
+        return Execution.recordThenAct(ports, job, job.withStatus(decision.statusToRecord()), decision, endpoint);
+    }
+
+    /** Only the session job's own ids: a session cluster runs other jobs too, which are never mistaken for this one. */
+    private static List<String> knownJobIds(FlinkSessionJobStatus status) {
+        if (status == null) {
+            return List.empty();
+        }
+        List<String> ids = List.empty();
+        if (status.reconciliationStatus() != null && status.reconciliationStatus().upgrade() != null) {
+            ids = ids.append(status.reconciliationStatus().upgrade().jobId());
+        }
+        if (status.jobStatus() != null && status.jobStatus().jobId() != null) {
+            ids = ids.append(status.jobStatus().jobId());
+        }
+        return ids.filter(java.util.Objects::nonNull).distinct();
+    }
+
+    private static Option<String> pendingTrigger(FlinkSessionJobStatus status) {
+        return Option.of(status).flatMap(s -> Option.of(s.reconciliationStatus())).flatMap(rs -> Option.of(rs.upgrade()))
+                .filter(up -> up.restoreFrom().kind() == StateLocationKind.PENDING_SAVEPOINT)
+                .map(up -> up.restoreFrom().savepointTriggerId());
+    }
+}

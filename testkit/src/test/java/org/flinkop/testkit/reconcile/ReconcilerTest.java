@@ -1,0 +1,207 @@
+package org.flinkop.testkit.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vavr.control.Either;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.flinkop.domain.binding.ResourceBinding;
+import org.flinkop.domain.decision.OperatorSettings;
+import org.flinkop.domain.resource.FlinkDeployment;
+import org.flinkop.domain.resource.FlinkResource;
+import org.flinkop.domain.resource.FlinkSessionJob;
+import org.flinkop.domain.resource.FlinkStateSnapshot;
+import org.flinkop.domain.resource.ResourceKey;
+import org.flinkop.domain.resource.ResourceKind;
+import org.flinkop.domain.resource.ResourceLifecycleState;
+import org.flinkop.domain.resource.SnapshotState;
+import org.flinkop.ports.PortFailure;
+import org.flinkop.ports.artifact.Artifact;
+import org.flinkop.ports.reconcile.PassOutcome;
+import org.flinkop.ports.reconcile.Reconciler;
+import org.flinkop.testkit.flink.FakeFlink;
+import org.flinkop.testkit.store.FakeResourceStore;
+import org.flinkop.testkit.time.ManualClock;
+import org.junit.jupiter.api.Test;
+
+/** One pass at a time, through the ports, against the testkit's fakes. */
+class ReconcilerTest {
+
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-01T10:00:00Z"));
+    private final FakeResourceStore store = new FakeResourceStore(clock);
+    private final FakeFlink flink = new FakeFlink(clock, true, FakeFlink.Latencies.defaults());
+    private boolean artifactsRefuse;
+    private final Reconciler reconciler = new Reconciler(new Reconciler.Ports(store, flink, flink,
+            uri -> artifactsRefuse ? Either.left(PortFailure.of(PortFailure.Reason.FORBIDDEN, "address " + uri.getHost() + " is not allowed"))
+                    : Either.right(new Artifact("/cache/" + uri.getPath().replace('/', '_'), "ab", 10)),
+            clock, OperatorSettings.defaults()));
+
+    private static final ResourceKey ORDERS = new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, "streaming", "orders");
+
+    private FlinkResource apply(Map<String, Object> doc) {
+        return store.apply(ResourceBinding.decode(doc).resource().get()).get();
+    }
+
+    private static Map<String, Object> application(String mode, int parallelism) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("apiVersion", "flink.apache.org/v1beta1");
+        doc.put("kind", "FlinkDeployment");
+        doc.put("metadata", Map.of("name", "orders", "namespace", "streaming"));
+        doc.put("spec", Map.of("flinkVersion", "v1_20",
+                "flinkConfiguration", Map.of("execution.checkpointing.interval", "5s", "state.checkpoints.dir", "file:///cp", "state.savepoints.dir", "file:///sp"),
+                "jobManager", Map.of("resource", Map.of("memory", "1g", "cpu", 1)),
+                "taskManager", Map.of("resource", Map.of("memory", "1g", "cpu", 1)),
+                "job", Map.of("jarURI", "local:///opt/flink/job.jar", "parallelism", parallelism, "upgradeMode", mode)));
+        return doc;
+    }
+
+    /** Runs passes for every resource, a simulated second apart, until {@code done}. */
+    private void runUntil(BooleanSupplier done) {
+        for (int i = 0; i < 300 && !done.getAsBoolean(); i++) {
+            for (ResourceKind kind : ResourceKind.values()) {
+                store.list(kind).forEach(r -> reconciler.reconcile(ResourceKey.of(r)));
+            }
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(done.getAsBoolean()).as("converged within 300 simulated seconds").isTrue();
+    }
+
+    private FlinkDeployment orders() {
+        return (FlinkDeployment) store.get(ORDERS).get();
+    }
+
+    private ResourceLifecycleState lifecycle(ResourceKey key) {
+        FlinkResource resource = store.get(key).getOrNull();
+        if (resource instanceof FlinkDeployment d && d.status() != null) {
+            return d.status().lifecycleState();
+        }
+        if (resource instanceof FlinkSessionJob j && j.status() != null) {
+            return j.status().lifecycleState();
+        }
+        return null;
+    }
+
+    private boolean stable() {
+        return orders().status() != null && orders().status().lifecycleState() == ResourceLifecycleState.STABLE;
+    }
+
+    @Test
+    void an_application_is_deployed_and_runs() {
+        apply(application("savepoint", 2));
+
+        runUntil(this::stable);
+
+        assertThat(flink.runningJobs(ORDERS)).hasSize(1);
+        assertThat(orders().metadata().finalizers()).containsExactly(Reconciler.FINALIZER);
+        assertThat(store.events(ORDERS).map(e -> e.reason().name())).contains("DEPLOYING", "RUNNING");
+    }
+
+    @Test
+    void a_savepoint_upgrade_carries_the_jobs_progress_into_the_new_job() {
+        apply(application("savepoint", 2));
+        runUntil(this::stable);
+        clock.advance(Duration.ofSeconds(30));
+        String oldJob = orders().status().jobStatus().jobId();
+        long progressBefore = flink.progressOf(ORDERS, oldJob);
+
+        apply(application("savepoint", 4));
+        runUntil(() -> stable() && !orders().status().jobStatus().jobId().equals(oldJob));
+
+        FakeFlink.Restore restore = flink.restores().last();
+        assertThat(restore.fromPath()).contains("savepoint");
+        assertThat(restore.progress()).isGreaterThanOrEqualTo(progressBefore);
+        assertThat(orders().status().jobStatus().upgradeSavepointPath()).isEqualTo(restore.fromPath());
+    }
+
+    @Test
+    void nothing_is_decided_while_flink_does_not_answer() {
+        apply(application("savepoint", 2));
+        runUntil(this::stable);
+        apply(application("savepoint", 4));
+        flink.unreachable(ORDERS);
+        var before = orders();
+
+        PassOutcome outcome = reconciler.reconcile(ORDERS);
+
+        assertThat(outcome.isFailure()).isTrue();
+        assertThat(outcome.failure().get().reason()).isEqualTo(PortFailure.Reason.TIMEOUT);
+        assertThat(orders().status()).isEqualTo(before.status());
+        assertThat(flink.runningJobs(ORDERS)).hasSize(1);
+    }
+
+    @Test
+    void a_status_write_conflict_fails_the_pass_and_the_next_pass_goes_on() {
+        apply(application("stateless", 2));
+        store.conflictOnNextStatusWrite(ORDERS);
+
+        assertThat(reconciler.reconcile(ORDERS).failure().get().reason()).isEqualTo(PortFailure.Reason.CONFLICT);
+        assertThat(flink.clusterExists(ORDERS)).as("nothing acted on after a failed write").isFalse();
+
+        runUntil(this::stable);
+    }
+
+    @Test
+    void a_failed_action_leaves_the_status_saying_what_was_attempted_and_why() {
+        apply(sessionCluster());
+        ResourceKey cluster = new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, "streaming", "session");
+        runUntil(() -> lifecycle(cluster) == ResourceLifecycleState.STABLE);
+        artifactsRefuse = true;
+        apply(sessionJob());
+        ResourceKey job = new ResourceKey(ResourceKind.FLINK_SESSION_JOB, "streaming", "clicks");
+
+        reconciler.reconcile(job);
+        PassOutcome outcome = reconciler.reconcile(job);
+
+        assertThat(outcome.failure().get().reason()).isEqualTo(PortFailure.Reason.FORBIDDEN);
+        assertThat(((FlinkSessionJob) store.get(job).get()).status().error()).isEqualTo("submit job failed: FORBIDDEN: address repo.example.org is not allowed");
+
+        artifactsRefuse = false;
+        runUntil(() -> lifecycle(job) == ResourceLifecycleState.STABLE);
+        assertThat(flink.runningJobs(cluster)).hasSize(1);
+    }
+
+    @Test
+    void a_savepoint_snapshot_completes_with_the_path_flink_wrote() {
+        apply(application("savepoint", 2));
+        runUntil(this::stable);
+        Map<String, Object> snapshot = new LinkedHashMap<>(Map.of("apiVersion", "flink.apache.org/v1beta1", "kind", "FlinkStateSnapshot",
+                "metadata", Map.of("name", "orders-manual", "namespace", "streaming"),
+                "spec", Map.of("jobReference", Map.of("kind", "FlinkDeployment", "name", "orders"), "savepoint", Map.of("disposeOnDelete", true))));
+        apply(snapshot);
+        ResourceKey key = new ResourceKey(ResourceKind.FLINK_STATE_SNAPSHOT, "streaming", "orders-manual");
+
+        runUntil(() -> store.get(key).get().status() != null && ((FlinkStateSnapshot) store.get(key).get()).status().state() == SnapshotState.COMPLETED);
+        String path = ((FlinkStateSnapshot) store.get(key).get()).status().path();
+        assertThat(path).contains("savepoint");
+
+        store.delete(key);
+        runUntil(() -> store.get(key).isEmpty());
+        assertThat(flink.disposedSavepoints()).containsExactly(path);
+    }
+
+    @Test
+    void deleting_an_application_removes_its_cluster_then_the_resource() {
+        apply(application("last-state", 2));
+        runUntil(this::stable);
+
+        store.delete(ORDERS);
+        runUntil(() -> store.get(ORDERS).isEmpty());
+
+        assertThat(flink.clusterExists(ORDERS)).isFalse();
+        assertThat(flink.observe(ORDERS).get().haMetadataPresent()).isFalse();
+    }
+
+    private static Map<String, Object> sessionCluster() {
+        return Map.of("apiVersion", "flink.apache.org/v1beta1", "kind", "FlinkDeployment", "metadata", Map.of("name", "session", "namespace", "streaming"),
+                "spec", Map.of("flinkVersion", "v1_20", "jobManager", Map.of("resource", Map.of("memory", "1g", "cpu", 1)),
+                        "taskManager", Map.of("resource", Map.of("memory", "1g", "cpu", 1))));
+    }
+
+    private static Map<String, Object> sessionJob() {
+        return Map.of("apiVersion", "flink.apache.org/v1beta1", "kind", "FlinkSessionJob", "metadata", Map.of("name", "clicks", "namespace", "streaming"),
+                "spec", Map.of("deploymentName", "session", "job", Map.of("jarURI", "https://repo.example.org/clicks.jar", "parallelism", 1)));
+    }
+}
