@@ -106,6 +106,18 @@ final class ApplicationInFlight {
             p.act(new Action.DeployCluster(last, restore, progress.jobId()));
             return p.done(p.settings.progressInterval());
         }
+        if (p.observed.job().exists(job -> !job.jobId().equals(progress.jobId()))) {
+            // the old cluster is still there: the pass that recorded this deployment crashed before replacing it.
+            // Its state is recorded, so replace it now (unless the user has since asked to keep state it would drop).
+            if (p.stateWouldBeDropped(progress.restoreFrom())) {
+                return ApplicationUpgrades.upgrade(p, reconciled, ApplicationUpgrades.UpgradeCause.SPEC_CHANGE);
+            }
+            StateLocation restore = p.newerStateThan(progress.restoreFrom());
+            p.draft.upgrade(progress.withPhase(UpgradePhase.DEPLOYING, restore));
+            p.act(new Action.DeleteCluster(restore.kind() != StateLocationKind.HA_METADATA));
+            p.act(new Action.DeployCluster(last, restore, progress.jobId()));
+            return p.done(p.settings.progressInterval());
+        }
         boolean newJobRunning = p.observed.job().exists(job -> job.jobId().equals(progress.jobId()) && job.state() == FlinkJobState.RUNNING);
         if (p.observed.jobManager() == JobManagerDeploymentStatus.READY && newJobRunning) {
             if (rollingBack) {

@@ -232,7 +232,14 @@ public final class SessionJobDecider {
                 return done(settings.reconcileInterval());
             }
             if (ours.isEmpty()) {
-                // the submission never happened (a crash after recording it), or the cluster lost it: submit again
+                // the submission never happened (a crash after recording it), or the cluster lost it: submit again,
+                // after cancelling the old job if the crash came before that too (its state is recorded)
+                Option<ObservedJob> stale = observed.job().filter(job -> !job.isTerminal() && !job.jobId().equals(progress.jobId()));
+                if (stale.isDefined() && !progress.restoreFrom().carriesState() && spec.job().effectiveUpgradeMode() != UpgradeMode.STATELESS) {
+                    // the user has since asked to keep state this empty submission would drop: plan again
+                    return upgrade();
+                }
+                stale.forEach(job -> act(new Action.CancelJob(job.jobId())));
                 StateLocation restore = newerStateThan(progress.restoreFrom());
                 draft.upgrade(progress.withPhase(UpgradePhase.DEPLOYING, restore));
                 act(new Action.SubmitJob(last, restore, progress.jobId()));

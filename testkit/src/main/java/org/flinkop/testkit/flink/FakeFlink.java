@@ -49,6 +49,10 @@ public final class FakeFlink implements ClusterDeployer, FlinkJobClient {
         }
     }
 
+    /** A completed checkpoint or savepoint: of which cluster and job, when, and the job's progress in it. */
+    public record Taken(ResourceKey cluster, String jobId, String path, Instant at, long progress) {
+    }
+
     /** A restore as it happened: which job started from which snapshot (null: empty), carrying how much progress. */
     public record Restore(ResourceKey cluster, String jobId, Instant at, String fromPath, long progress) {
     }
@@ -63,6 +67,7 @@ public final class FakeFlink implements ClusterDeployer, FlinkJobClient {
     private final Map<ResourceKey, String> failNextSavepoint = new HashMap<>();
     private final java.util.List<Restore> restores = new java.util.ArrayList<>();
     private final java.util.List<String> disposed = new java.util.ArrayList<>();
+    private final java.util.List<Taken> taken = new java.util.ArrayList<>();
     private long counter;
 
     public FakeFlink(Clock clock, boolean keepsHaMetadata, Latencies latencies) {
@@ -258,6 +263,20 @@ public final class FakeFlink implements ClusterDeployer, FlinkJobClient {
         return List.ofAll(restores);
     }
 
+    /** Every checkpoint and savepoint completed so far, oldest first. */
+    public synchronized List<Taken> taken() {
+        return List.ofAll(taken);
+    }
+
+    /** Every job on any cluster that runs now, by cluster. */
+    public synchronized Map<ResourceKey, List<ObservedJob>> allRunningJobs() {
+        Map<ResourceKey, List<ObservedJob>> result = new LinkedHashMap<>();
+        for (ResourceKey key : clusters.keySet()) {
+            result.put(key, runningJobs(key));
+        }
+        return result;
+    }
+
     /** Savepoints disposed of, oldest first. */
     public synchronized List<String> disposedSavepoints() {
         return List.ofAll(disposed);
@@ -361,7 +380,10 @@ public final class FakeFlink implements ClusterDeployer, FlinkJobClient {
                 job.state = FlinkJobState.RUNNING;
             }
             if (job.state == FlinkJobState.RUNNING) {
-                checkpointsUpTo(job, now);
+                // a stop-with-savepoint that completed before now ended the job then: no checkpoints after it
+                Instant until = job.pendingSavepoints.values().stream().filter(pending -> pending.stop && !now.isBefore(pending.doneAt))
+                        .map(PendingSavepoint::doneAt).min(Instant::compareTo).orElse(now);
+                checkpointsUpTo(job, until);
             }
             for (var it = job.pendingSavepoints.entrySet().iterator(); it.hasNext();) {
                 var pending = it.next();
@@ -406,6 +428,7 @@ public final class FakeFlink implements ClusterDeployer, FlinkJobClient {
         String path = "file:///fake/" + job.cluster.key.namespace() + "/" + job.cluster.key.name() + "/" + job.id + "/" + kind + "-" + (++counter);
         Snapshot snapshot = new Snapshot(path, at, job.progressAt(at));
         snapshotsByPath.put(path, snapshot);
+        taken.add(new Taken(job.cluster.key, job.id, path, at, snapshot.progress));
         return snapshot;
     }
 
