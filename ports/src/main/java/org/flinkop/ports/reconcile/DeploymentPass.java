@@ -33,17 +33,29 @@ final class DeploymentPass {
     }
 
     PassOutcome run(FlinkDeployment deployment) {
-        ResourceKey key = ResourceKey.of(deployment);
-        Either<PortFailure, Observation> observed = observe(key, deployment);
-        if (observed.isLeft()) {
+        Either<PortFailure, Decided> decided = decide(deployment);
+        if (decided.isLeft()) {
             // nothing is decided on a partial view: an unreachable job is not a stopped job
-            return PassOutcome.failed("observing " + key, observed.getLeft());
+            return PassOutcome.failed("observing " + ResourceKey.of(deployment), decided.getLeft());
         }
-        Instant now = ports.clock().instant();
-        Decision<FlinkDeploymentStatus> decision = deployment.spec() != null && deployment.spec().hasJob()
-                ? ApplicationDecider.decide(deployment, observed.get().world(), now, ports.settings())
-                : SessionClusterDecider.decide(deployment, observed.get().world(), activeSessionJobs(deployment), now, ports.settings());
-        return Execution.recordThenAct(ports, deployment, deployment.withStatus(decision.statusToRecord()), decision, observed.get().endpoint());
+        Decision<?> decision = decided.get().decision();
+        return Execution.recordThenAct(ports, deployment, deployment.withStatus((FlinkDeploymentStatus) decision.statusToRecord()), decision,
+                decided.get().endpoint());
+    }
+
+    /** Observes and decides, acting on nothing. */
+    Either<PortFailure, Decided> decide(FlinkDeployment deployment) {
+        return observe(ResourceKey.of(deployment), deployment).map(observed -> {
+            Instant now = ports.clock().instant();
+            Decision<FlinkDeploymentStatus> decision = deployment.spec() != null && deployment.spec().hasJob()
+                    ? ApplicationDecider.decide(deployment, observed.world(), now, ports.settings())
+                    : SessionClusterDecider.decide(deployment, observed.world(), activeSessionJobs(deployment), now, ports.settings());
+            return new Decided(decision, observed.endpoint());
+        });
+    }
+
+    /** A decision and the endpoint its actions talk to. */
+    record Decided(Decision<?> decision, Option<URI> endpoint) {
     }
 
     /** What the decision sees, and the REST endpoint actions use. */

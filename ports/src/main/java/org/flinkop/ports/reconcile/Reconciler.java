@@ -60,4 +60,15 @@ public final class Reconciler {
         }
         return snapshots.run((FlinkStateSnapshot) resource);
     }
+
+    /**
+     * What a pass would decide for {@code proposed} (a resource as it would be stored, with its recorded status),
+     * observing the world but changing nothing: no status written, no action taken.
+     */
+    public io.vavr.control.Either<org.flinkop.ports.PortFailure, org.flinkop.domain.decision.Decision<?>> plan(FlinkResource proposed) {
+        var decided = proposed instanceof FlinkDeployment d ? deployments.decide(d)
+                : proposed instanceof FlinkSessionJob j ? sessionJobs.decide(j)
+                : snapshots.decide((FlinkStateSnapshot) proposed);
+        return decided.map(DeploymentPass.Decided::decision);
+    }
 }

@@ -25,14 +25,24 @@ final class SessionJobPass {
     }
 
     PassOutcome run(FlinkSessionJob job) {
+        Either<PortFailure, DeploymentPass.Decided> decided = decide(job);
+        if (decided.isLeft()) {
+            return PassOutcome.failed("observing " + ResourceKey.of(job), decided.getLeft());
+        }
+        Decision<?> decision = decided.get().decision();
+        return Execution.recordThenAct(ports, job, job.withStatus((FlinkSessionJobStatus) decision.statusToRecord()), decision, decided.get().endpoint());
+    }
+
+    /** Observes and decides, acting on nothing. */
+    Either<PortFailure, DeploymentPass.Decided> decide(FlinkSessionJob job) {
         ResourceKey key = ResourceKey.of(job);
         String clusterName = job.spec() == null ? null : job.spec().deploymentName();
         if (clusterName == null) {
-            return PassOutcome.failed("finding the session cluster of " + key, PortFailure.of(PortFailure.Reason.REJECTED, "spec.deploymentName is not set"));
+            return Either.left(PortFailure.of(PortFailure.Reason.REJECTED, "spec.deploymentName of " + key + " is not set"));
         }
         Either<PortFailure, ClusterObservation> cluster = ports.deployer().observe(new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, key.namespace(), clusterName));
         if (cluster.isLeft()) {
-            return PassOutcome.failed("observing the session cluster of " + key, cluster.getLeft());
+            return Either.left(cluster.getLeft());
         }
         ClusterObservation c = cluster.get();
         Option<URI> endpoint = c.restEndpoint();
@@ -41,13 +51,12 @@ final class SessionJobPass {
             Either<PortFailure, DeploymentPass.JobObservation> observed = DeploymentPass.JobObservation.of(ports, endpoint.get(), knownJobIds(job.status()),
                     pendingTrigger(job.status()), false);
             if (observed.isLeft()) {
-                return PassOutcome.failed("observing " + key, observed.getLeft());
+                return Either.left(observed.getLeft());
             }
             var o = observed.get();
             world = new Observed(c.jobManager(), o.job(), false, false, o.latestCheckpoint(), o.trigger(), o.restarts());
         }
-        Decision<FlinkSessionJobStatus> decision = SessionJobDecider.decide(job, world, ports.clock().instant(), ports.settings());
-        return Execution.recordThenAct(ports, job, job.withStatus(decision.statusToRecord()), decision, endpoint);
+        return Either.right(new DeploymentPass.Decided(SessionJobDecider.decide(job, world, ports.clock().instant(), ports.settings()), endpoint));
     }
 
     /** Only the session job's own ids: a session cluster runs other jobs too, which are never mistaken for this one. */

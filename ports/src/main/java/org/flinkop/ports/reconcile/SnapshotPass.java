@@ -32,6 +32,17 @@ final class SnapshotPass {
     }
 
     PassOutcome run(FlinkStateSnapshot snapshot) {
+        Either<PortFailure, DeploymentPass.Decided> decided = decide(snapshot);
+        if (decided.isLeft()) {
+            return PassOutcome.failed("observing the job of " + ResourceKey.of(snapshot), decided.getLeft());
+        }
+        Decision<?> decision = decided.get().decision();
+        return Execution.recordThenAct(ports, snapshot, snapshot.withStatus((FlinkStateSnapshotStatus) decision.statusToRecord()), decision,
+                decided.get().endpoint());
+    }
+
+    /** Observes and decides, acting on nothing. */
+    Either<PortFailure, DeploymentPass.Decided> decide(FlinkStateSnapshot snapshot) {
         ResourceKey key = ResourceKey.of(snapshot);
         Option<FlinkResource> owner = Option.of(snapshot.spec()).flatMap(s -> Option.of(s.jobReference()))
                 .filter(ref -> ref.kind() != null && ref.name() != null)
@@ -45,14 +56,14 @@ final class SnapshotPass {
         if (clusterKey.isDefined()) {
             Either<PortFailure, ClusterObservation> cluster = ports.deployer().observe(clusterKey.get());
             if (cluster.isLeft()) {
-                return PassOutcome.failed("observing the cluster of " + key, cluster.getLeft());
+                return Either.left(cluster.getLeft());
             }
             endpoint = cluster.get().restEndpoint();
         }
         if (endpoint.isDefined() && jobId.isDefined()) {
             Either<PortFailure, Option<JobDetails>> details = ports.flink().job(endpoint.get(), jobId.get());
             if (details.isLeft()) {
-                return PassOutcome.failed("observing the job of " + key, details.getLeft());
+                return Either.left(details.getLeft());
             }
             job = details.get().map(JobDetails::job);
             String triggerId = snapshot.status() == null ? null : snapshot.status().triggerId();
@@ -61,15 +72,14 @@ final class SnapshotPass {
                         ? ports.flink().savepointResult(endpoint.get(), jobId.get(), triggerId)
                         : ports.flink().checkpointResult(endpoint.get(), jobId.get(), triggerId);
                 if (result.isLeft()) {
-                    return PassOutcome.failed("reading the snapshot trigger of " + key, result.getLeft());
+                    return Either.left(result.getLeft());
                 }
                 trigger = Option.of(result.get());
             }
         }
         Option<String> savepointDir = owner.flatMap(r -> FlinkOptions.first(configuration(r), FlinkOptions.SAVEPOINT_DIR));
         SnapshotContext context = new SnapshotContext(owner.isDefined(), job, trigger, savepointDir);
-        Decision<FlinkStateSnapshotStatus> decision = SnapshotDecider.decide(snapshot, context, ports.clock().instant(), ports.settings());
-        return Execution.recordThenAct(ports, snapshot, snapshot.withStatus(decision.statusToRecord()), decision, endpoint);
+        return Either.right(new DeploymentPass.Decided(SnapshotDecider.decide(snapshot, context, ports.clock().instant(), ports.settings()), endpoint));
     }
 
     private static Option<String> jobId(FlinkResource owner) {
