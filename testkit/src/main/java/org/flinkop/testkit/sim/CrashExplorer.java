@@ -41,4 +41,31 @@ public final class CrashExplorer {
         }
         return new Report(scenarios.size(), runs, crashes, violations);
     }
+
+    /** What the seeded fault schedules explored and what broke. */
+    public record FaultReport(int seeds, int runs, int faults, List<String> violations) {
+
+        public String summary() {
+            return "seeded fault schedules: " + seeds + " seeds x scenarios = " + runs + " runs, " + faults + " faults injected, "
+                    + violations.size() + " invariants broken";
+        }
+    }
+
+    /** Runs every scenario once per seed with random faults; a violation names its seed, so it can be replayed. */
+    public static FaultReport exploreFaults(List<Scenario> scenarios, long firstSeed, int seeds) {
+        int runs = 0;
+        int faults = 0;
+        List<String> violations = List.empty();
+        for (long seed = firstSeed; seed < firstSeed + seeds; seed++) {
+            for (Scenario scenario : scenarios) {
+                Simulation sim = new Simulation(scenario.keepsHaMetadata()).withRandomFaults(seed);
+                scenario.script().accept(sim);
+                runs++;
+                faults += sim.faults();
+                long s = seed;
+                violations = violations.appendAll(sim.checkInvariants().map(v -> "[" + scenario.name() + ", seed " + s + "] " + v));
+            }
+        }
+        return new FaultReport(seeds, runs, faults, violations);
+    }
 }

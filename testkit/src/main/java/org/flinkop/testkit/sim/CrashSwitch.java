@@ -7,9 +7,10 @@ final class CrashSwitch {
     private int crashAfter;
     private boolean crashed;
 
-    /** Crash after the {@code n}-th effectful call (0: never). */
+    /** Crash after the {@code n}-th effectful call (0: never); re-arming after a crash allows another. */
     void armAfter(int n) {
         crashAfter = n;
+        crashed = false;
     }
 
     /** Called after each effectful call has taken effect. */

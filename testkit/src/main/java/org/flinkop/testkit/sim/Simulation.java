@@ -40,6 +40,9 @@ public final class Simulation {
     private final java.util.List<String> violations = new ArrayList<>();
     private Reconciler operator;
     private int crashes;
+    private java.util.Random chaos;
+    private int faults;
+    private final Map<ResourceKey, Instant> unreachableUntil = new java.util.HashMap<>();
 
     /** @param keepsHaMetadata whether clusters keep Flink HA metadata (Kubernetes) or not (local processes) */
     public Simulation(boolean keepsHaMetadata) {
@@ -64,6 +67,51 @@ public final class Simulation {
         return this;
     }
 
+    /**
+     * Injects faults at random, reproducibly from {@code seed}: status-write conflicts, Flink REST timeouts lasting
+     * a few seconds, failed savepoints, and operator crashes after a random effectful call.
+     */
+    public Simulation withRandomFaults(long seed) {
+        chaos = new java.util.Random(seed);
+        return this;
+    }
+
+    /** How many faults were injected so far (crashes included). */
+    public int faults() {
+        return faults;
+    }
+
+    private void injectFaults() {
+        unreachableUntil.entrySet().removeIf(e -> {
+            if (!clock.instant().isBefore(e.getValue())) {
+                flink.reachable(e.getKey());
+                return true;
+            }
+            return false;
+        });
+        List<ResourceKey> deployments = store.list(ResourceKind.FLINK_DEPLOYMENT).map(ResourceKey::of);
+        List<ResourceKey> all = List.of(ResourceKind.values()).flatMap(store::list).map(ResourceKey::of);
+        if (all.isEmpty()) {
+            return;
+        }
+        int roll = chaos.nextInt(100);
+        if (roll < 5) {
+            store.conflictOnNextStatusWrite(all.get(chaos.nextInt(all.size())));
+            faults++;
+        } else if (roll < 8 && !deployments.isEmpty()) {
+            ResourceKey key = deployments.get(chaos.nextInt(deployments.size()));
+            flink.unreachable(key);
+            unreachableUntil.put(key, clock.instant().plusSeconds(1 + chaos.nextInt(5)));
+            faults++;
+        } else if (roll < 10 && !deployments.isEmpty()) {
+            flink.failNextSavepoint(deployments.get(chaos.nextInt(deployments.size())), "checkpoint declined by a task");
+            faults++;
+        } else if (roll < 12) {
+            crash.armAfter(crash.calls() + 1 + chaos.nextInt(4));
+            faults++;
+        }
+    }
+
     // ---- what users do ------------------------------------------------------------------------------------------
 
     /** Applies a resource document as a user would ({@code kubectl apply}); it must be admissible. */
@@ -80,6 +128,9 @@ public final class Simulation {
 
     /** One simulated second: a pass for every resource, then the clock moves on. */
     public void step() {
+        if (chaos != null) {
+            injectFaults();
+        }
         for (ResourceKind kind : ResourceKind.values()) {
             for (FlinkResource resource : store.list(kind)) {
                 try {
@@ -178,7 +229,7 @@ public final class Simulation {
     public List<String> checkInvariants() {
         java.util.List<String> found = new ArrayList<>(violations);
         for (FakeFlink.Restore restore : flink.restores()) {
-            if (!stateful(restore.cluster())) {
+            if (!stateful(restore.cluster()) || chosenByUser(restore)) {
                 continue;
             }
             long newest = flink.taken().filter(t -> t.cluster().equals(restore.cluster()) && !t.jobId().equals(restore.jobId())
@@ -203,6 +254,14 @@ public final class Simulation {
             }
         }
         return List.ofAll(found);
+    }
+
+    /** A restore from the path the user named ({@code initialSavepointPath}, with a new redeploy nonce) is their choice. */
+    private boolean chosenByUser(FakeFlink.Restore restore) {
+        return restore.fromPath() != null && store.get(restore.cluster())
+                .map(r -> r instanceof FlinkDeployment d && d.spec() != null && d.spec().job() != null
+                        && restore.fromPath().equals(d.spec().job().initialSavepointPath()))
+                .getOrElse(false);
     }
 
     /** A resource whose job must keep its state: its upgrade mode is not stateless. */

@@ -117,4 +117,14 @@ class CrashAtEveryStepTest {
         assertThat(report.violations()).as(report.summary()).isEmpty();
         assertThat(report.crashes()).isGreaterThan(report.scenarios());
     }
+
+    @Test
+    void no_invariant_breaks_under_seeded_random_faults() {
+        long first = Long.getLong("faults.seed", 1L);
+        CrashExplorer.FaultReport report = CrashExplorer.exploreFaults(SCENARIOS, first, Integer.getInteger("faults.seeds", 20));
+
+        System.out.println(report.summary() + " (seeds from " + first + "; -Dfaults.seed=N -Dfaults.seeds=K to replay)");
+        assertThat(report.violations()).as(report.summary()).isEmpty();
+        assertThat(report.faults()).isGreaterThan(report.runs());
+    }
 }
