@@ -61,6 +61,7 @@ public final class FakeFlink implements ClusterDeployer, FlinkJobClient {
     private final boolean keepsHaMetadata;
     private final Latencies latencies;
     private final Map<ResourceKey, Cluster> clusters = new LinkedHashMap<>();
+    private final Map<URI, Cluster> byEndpoint = new HashMap<>();
     private final Map<ResourceKey, Snapshot> haMetadata = new HashMap<>();
     private final Map<String, Snapshot> snapshotsByPath = new HashMap<>();
     private final Set<ResourceKey> unreachable = new HashSet<>();
@@ -86,7 +87,11 @@ public final class FakeFlink implements ClusterDeployer, FlinkJobClient {
         }
         Instant now = clock.instant();
         Cluster cluster = new Cluster(key, spec, jobId, now);
-        clusters.put(key, cluster);
+        Cluster replaced = clusters.put(key, cluster);
+        if (replaced != null) {
+            byEndpoint.remove(replaced.endpoint);
+        }
+        byEndpoint.put(cluster.endpoint, cluster);
         if (spec.job() != null && jobId != null) {
             start(cluster, jobId, restoreFrom, spec.job().parallelism(), now.plus(latencies.jobManagerStart()));
         }
@@ -109,6 +114,7 @@ public final class FakeFlink implements ClusterDeployer, FlinkJobClient {
     public synchronized Either<PortFailure, Done> delete(ResourceKey key, boolean deleteHaMetadata) {
         Cluster cluster = clusters.remove(key);
         if (cluster != null) {
+            byEndpoint.remove(cluster.endpoint);
             settle(cluster);
         }
         if (deleteHaMetadata) {
@@ -224,6 +230,7 @@ public final class FakeFlink implements ClusterDeployer, FlinkJobClient {
     public synchronized void loseJobManager(ResourceKey key) {
         Cluster cluster = clusters.remove(key);
         if (cluster != null) {
+            byEndpoint.remove(cluster.endpoint);
             settle(cluster);
         }
     }
@@ -354,7 +361,7 @@ public final class FakeFlink implements ClusterDeployer, FlinkJobClient {
     }
 
     private Either<PortFailure, Cluster> reachable(URI endpoint) {
-        Cluster cluster = clusters.values().stream().filter(c -> c.endpoint.equals(endpoint)).findFirst().orElse(null);
+        Cluster cluster = byEndpoint.get(endpoint);
         if (cluster == null || clock.instant().isBefore(cluster.readyAt)) {
             return Either.left(PortFailure.of(PortFailure.Reason.UNAVAILABLE, "no JobManager answers at " + endpoint));
         }

@@ -121,7 +121,7 @@ class CrashAtEveryStepTest {
     @Test
     void no_invariant_breaks_under_seeded_random_faults() {
         long first = Long.getLong("faults.seed", 1L);
-        CrashExplorer.FaultReport report = CrashExplorer.exploreFaults(SCENARIOS, first, Integer.getInteger("faults.seeds", 20));
+        CrashExplorer.FaultReport report = CrashExplorer.exploreFaults(SCENARIOS, first, Integer.getInteger("faults.seeds", 100));
 
         System.out.println(report.summary() + " (seeds from " + first + "; -Dfaults.seed=N -Dfaults.seeds=K to replay)");
         assertThat(report.violations()).as(report.summary()).isEmpty();
