@@ -4,7 +4,12 @@ import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import org.flinkop.domain.config.FlinkDuration;
+import org.flinkop.domain.config.FlinkOptions;
+import org.flinkop.domain.decision.Action;
 import org.flinkop.domain.decision.Decision;
 import org.flinkop.domain.observe.CompletedCheckpoint;
 import org.flinkop.domain.observe.Observed;
@@ -12,9 +17,12 @@ import org.flinkop.domain.observe.ObservedJob;
 import org.flinkop.domain.observe.TriggerResult;
 import org.flinkop.domain.reconcile.ApplicationDecider;
 import org.flinkop.domain.reconcile.SessionClusterDecider;
+import org.flinkop.domain.snapshot.SnapshotRetention;
 import org.flinkop.domain.resource.FlinkDeployment;
 import org.flinkop.domain.resource.FlinkDeploymentStatus;
 import org.flinkop.domain.resource.FlinkSessionJob;
+import org.flinkop.domain.resource.FlinkStateSnapshot;
+import org.flinkop.domain.resource.JobKind;
 import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.domain.resource.ResourceKind;
 import org.flinkop.domain.resource.StateLocationKind;
@@ -48,7 +56,7 @@ final class DeploymentPass {
         return observe(ResourceKey.of(deployment), deployment).map(observed -> {
             Instant now = ports.clock().instant();
             Decision<FlinkDeploymentStatus> decision = deployment.spec() != null && deployment.spec().hasJob()
-                    ? ApplicationDecider.decide(deployment, observed.world(), now, ports.settings())
+                    ? withRetention(deployment, ApplicationDecider.decide(deployment, observed.world(), now, ports.settings()), now)
                     : SessionClusterDecider.decide(deployment, observed.world(), activeSessionJobs(deployment), now, ports.settings());
             return new Decided(decision, observed.endpoint());
         });
@@ -56,6 +64,48 @@ final class DeploymentPass {
 
     /** A decision and the endpoint its actions talk to. */
     record Decided(Decision<?> decision, Option<URI> endpoint) {
+    }
+
+    /**
+     * Adds the deletion of the snapshots the history limits let go ({@code kubernetes.operator.savepoint.history.*}):
+     * never a manual one, the newest completed one, or one whose path the decided status still needs.
+     */
+    private Decision<FlinkDeploymentStatus> withRetention(FlinkDeployment deployment, Decision<FlinkDeploymentStatus> decision, Instant now) {
+        Map<String, String> configuration = deployment.spec().configuration();
+        Option<Integer> maxCount = Option.of(configuration.get(FlinkOptions.SAVEPOINT_HISTORY_MAX_COUNT)).flatMap(DeploymentPass::positive);
+        Option<Duration> maxAge = Option.of(configuration.get(FlinkOptions.SAVEPOINT_HISTORY_MAX_AGE)).flatMap(FlinkDuration::parse);
+        if (maxCount.isEmpty() && maxAge.isEmpty() || deployment.metadata().deletionTimestamp() != null) {
+            return decision;
+        }
+        List<FlinkStateSnapshot> mine = ports.store().list(ResourceKind.FLINK_STATE_SNAPSHOT).map(r -> (FlinkStateSnapshot) r)
+                .filter(snap -> snap.metadata().deletionTimestamp() == null && snap.spec() != null && snap.spec().jobReference() != null
+                        && snap.spec().jobReference().kind() == JobKind.FLINK_DEPLOYMENT
+                        && deployment.metadata().name().equals(snap.spec().jobReference().name())
+                        && java.util.Objects.equals(deployment.metadata().namespace(), snap.metadata().namespace()));
+        List<Action> deletions = SnapshotRetention.expired(mine, maxCount, maxAge, neededPaths(decision.statusToRecord()), now)
+                .map(snap -> (Action) new Action.DeleteSnapshot(snap.metadata().namespace(), snap.metadata().name()));
+        return deletions.isEmpty() ? decision : new Decision<>(decision.statusToRecord(), decision.actions().appendAll(deletions), decision.lookAgainAfter());
+    }
+
+    private static java.util.Set<String> neededPaths(FlinkDeploymentStatus status) {
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        if (status != null && status.jobStatus() != null && status.jobStatus().upgradeSavepointPath() != null) {
+            paths.add(status.jobStatus().upgradeSavepointPath());
+        }
+        if (status != null && status.reconciliationStatus() != null && status.reconciliationStatus().upgrade() != null
+                && status.reconciliationStatus().upgrade().restoreFrom().path() != null) {
+            paths.add(status.reconciliationStatus().upgrade().restoreFrom().path());
+        }
+        return paths;
+    }
+
+    private static Option<Integer> positive(String value) {
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            return parsed > 0 ? Option.of(parsed) : Option.none();
+        } catch (NumberFormatException e) {
+            return Option.none();
+        }
     }
 
     /** What the decision sees, and the REST endpoint actions use. */

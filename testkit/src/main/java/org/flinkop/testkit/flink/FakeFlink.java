@@ -36,7 +36,7 @@ import org.flinkop.ports.flink.SubmitRequest;
  * after deploy, a job runs {@link Latencies#jobStart} after submission, checkpoints complete every
  * {@code execution.checkpointing.interval} while a job runs, savepoints take {@link Latencies#savepoint}.
  * HA metadata (when the deployer keeps it and the spec turns HA on) outlives its cluster until deleted. Faults
- * can be injected. Every job's "progress" counts seconds of running; snapshots carry it, and restores are
+ * can be injected; a cluster whose image contains {@value #CRASH_LOOP} runs jobs that restart forever. Every job's "progress" counts seconds of running; snapshots carry it, and restores are
  * logged, so a test can tell whether state came back. Thread-safe (one lock), deterministic.
  */
 public final class FakeFlink implements ClusterDeployer, FlinkJobClient {
@@ -56,6 +56,9 @@ public final class FakeFlink implements ClusterDeployer, FlinkJobClient {
     /** A restore as it happened: which job started from which snapshot (null: empty), carrying how much progress. */
     public record Restore(ResourceKey cluster, String jobId, Instant at, String fromPath, long progress) {
     }
+
+    /** An image name containing this makes the fake's jobs restart forever, as a broken job does. */
+    public static final String CRASH_LOOP = "crashloop";
 
     private final Clock clock;
     private final boolean keepsHaMetadata;
@@ -384,7 +387,8 @@ public final class FakeFlink implements ClusterDeployer, FlinkJobClient {
         Instant now = clock.instant();
         for (Job job : cluster.jobs.values()) {
             if (job.state == FlinkJobState.INITIALIZING && !now.isBefore(job.runningFrom)) {
-                job.state = FlinkJobState.RUNNING;
+                boolean broken = cluster.spec.image() != null && cluster.spec.image().contains(CRASH_LOOP);
+                job.state = broken ? FlinkJobState.RESTARTING : FlinkJobState.RUNNING;
             }
             if (job.state == FlinkJobState.RUNNING) {
                 // a stop-with-savepoint that completed before now ended the job then: no checkpoints after it

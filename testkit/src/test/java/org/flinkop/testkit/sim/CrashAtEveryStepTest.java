@@ -17,10 +17,17 @@ import org.junit.jupiter.api.Test;
  * operator crashing right after that call. After each run: no state lost, never two jobs for one application,
  * no orphaned cluster, a status that matches the world, and the scenario's own outcome reached.
  */
+@SuppressWarnings("unchecked")
 class CrashAtEveryStepTest {
 
     private static final ResourceKey ORDERS = deployment("orders");
     private static final Duration LIMIT = Duration.ofMinutes(3);
+
+    private static long completedSnapshots(Simulation sim) {
+        return sim.store().list(org.flinkop.domain.resource.ResourceKind.FLINK_STATE_SNAPSHOT)
+                .count(r -> r.metadata().deletionTimestamp() == null && ((org.flinkop.domain.resource.FlinkStateSnapshot) r).status() != null
+                        && ((org.flinkop.domain.resource.FlinkStateSnapshot) r).status().state() == org.flinkop.domain.resource.SnapshotState.COMPLETED);
+    }
 
     private static boolean stable(Simulation sim, ResourceKey key) {
         return sim.lifecycle(key) == ResourceLifecycleState.STABLE;
@@ -96,6 +103,32 @@ class CrashAtEveryStepTest {
                 sim.delete(ORDERS);
                 sim.runUntil("orders gone with its cluster", s -> s.store().get(ORDERS).isEmpty() && !s.flink().clusterExists(ORDERS)
                         && !s.flink().observe(ORDERS).get().haMetadataPresent(), LIMIT);
+            }),
+            Scenario.of("periodic savepoints with history retention", sim -> {
+                sim.apply(application("orders", "savepoint", 2, "running", Map.of("kubernetes.operator.periodic.savepoint.interval", "10s",
+                        "kubernetes.operator.savepoint.history.max.count", "2", "kubernetes.operator.savepoint.dispose-on-delete", "true")));
+                sim.runUntil("old periodic savepoints disposed", s -> s.flink().disposedSavepoints().size() >= 2 && completedSnapshots(s) <= 2, LIMIT);
+            }),
+            Scenario.of("a savepoint snapshot retried with backoff", sim -> {
+                deployAndRun(sim, "savepoint");
+                sim.flink().failNextSavepoint(ORDERS, "checkpoint declined by a task");
+                sim.apply(Map.of("apiVersion", "flink.apache.org/v1beta1", "kind", "FlinkStateSnapshot", "metadata", Map.of("name", "manual", "namespace", "streaming"),
+                        "spec", Map.of("backoffLimit", 2, "jobReference", Map.of("kind", "FlinkDeployment", "name", "orders"), "savepoint", Map.of())));
+                sim.runUntil("snapshot completed", s -> completedSnapshots(s) == 1, LIMIT);
+            }),
+            Scenario.of("a spec that never runs is rolled back", sim -> {
+                Map<String, String> rollback = Map.of("kubernetes.operator.deployment.rollback.enabled", "true",
+                        "kubernetes.operator.deployment.readiness.timeout", "20s");
+                sim.apply(application("orders", "savepoint", 2, "running", rollback));
+                sim.runUntil("orders runs", s -> stable(s, ORDERS), LIMIT);
+                sim.run(Duration.ofSeconds(20));
+                Map<String, Object> broken = new java.util.HashMap<>(application("orders", "savepoint", 2, "running", rollback));
+                Map<String, Object> spec = new java.util.HashMap<>((Map<String, Object>) broken.get("spec"));
+                spec.put("image", "flink:" + org.flinkop.testkit.flink.FakeFlink.CRASH_LOOP);
+                broken.put("spec", spec);
+                sim.apply(broken);
+                sim.runUntil("rolled back and running", s -> s.lifecycle(ORDERS) == ResourceLifecycleState.ROLLED_BACK
+                        && s.flink().runningJobs(ORDERS).exists(j -> j.jobId().equals(s.jobId(ORDERS))), LIMIT);
             }),
             Scenario.of("session cluster with two session jobs, one upgraded", sim -> {
                 ResourceKey session = deployment("session");
