@@ -68,4 +68,17 @@ public final class FlinkOptions {
     public static boolean isCron(String value) {
         return QuartzCron.parse(value).isDefined();
     }
+
+    /** A whole number above zero, or none. */
+    public static Option<Integer> positiveInteger(String value) {
+        if (value == null) {
+            return Option.none();
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            return parsed > 0 ? Option.of(parsed) : Option.none();
+        } catch (NumberFormatException e) {
+            return Option.none();
+        }
+    }
 }

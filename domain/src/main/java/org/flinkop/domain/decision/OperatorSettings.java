@@ -47,7 +47,7 @@ public record OperatorSettings(Duration reconcileInterval, Duration progressInte
                 bool(configuration, FlinkOptions.JM_RECOVERY).getOrElse(recoverJobManager),
                 new Health(
                         bool(configuration, FlinkOptions.HEALTH_CHECK).getOrElse(health.enabled()),
-                        Option.of(configuration.get(FlinkOptions.HEALTH_RESTARTS_THRESHOLD)).flatMap(OperatorSettings::positive).getOrElse(health.restartThreshold()),
+                        FlinkOptions.positiveInteger(configuration.get(FlinkOptions.HEALTH_RESTARTS_THRESHOLD)).getOrElse(health.restartThreshold()),
                         duration(configuration, FlinkOptions.HEALTH_RESTARTS_WINDOW).getOrElse(health.restartWindow()),
                         bool(configuration, FlinkOptions.HEALTH_CHECKPOINT_PROGRESS).getOrElse(health.checkpointProgress()),
                         duration(configuration, FlinkOptions.HEALTH_CHECKPOINT_WINDOW).getOrElse(health.checkpointWindow())),
@@ -61,14 +61,6 @@ public record OperatorSettings(Duration reconcileInterval, Duration progressInte
                 .map(Boolean::parseBoolean);
     }
 
-    private static Option<Integer> positive(String value) {
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            return parsed > 0 ? Option.of(parsed) : Option.none();
-        } catch (NumberFormatException e) {
-            return Option.none();
-        }
-    }
 
     private static Option<Duration> duration(Map<String, String> configuration, String key) {
         return Option.of(configuration.get(key)).flatMap(FlinkDuration::parse);

@@ -97,7 +97,7 @@ final class CommonRules {
         }
         for (String key : FlinkOptions.POSITIVE_INTEGERS) {
             String value = configuration.get(key);
-            if (value != null && !isPositiveInteger(value.trim())) {
+            if (value != null && FlinkOptions.positiveInteger(value).isEmpty()) {
                 checks.add(path + "[" + key + "]", Reason.INVALID_CONFIGURATION, "'" + value + "' is not a positive whole number", "1 or more");
             }
         }
@@ -109,13 +109,6 @@ final class CommonRules {
         }
     }
 
-    private static boolean isPositiveInteger(String value) {
-        try {
-            return Integer.parseInt(value) > 0;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
 
     /**
      * The job: its jar, parallelism, and the directories its upgrade mode and snapshots need.

@@ -26,7 +26,6 @@ import org.flinkop.domain.resource.JobKind;
 import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.domain.resource.ResourceKind;
 import org.flinkop.domain.resource.StateLocationKind;
-import org.flinkop.domain.resource.UpgradeProgress;
 import org.flinkop.ports.PortFailure;
 import org.flinkop.ports.cluster.ClusterObservation;
 import org.flinkop.ports.flink.JobDetails;
@@ -72,7 +71,7 @@ final class DeploymentPass {
      */
     private Decision<FlinkDeploymentStatus> withRetention(FlinkDeployment deployment, Decision<FlinkDeploymentStatus> decision, Instant now) {
         Map<String, String> configuration = deployment.spec().configuration();
-        Option<Integer> maxCount = Option.of(configuration.get(FlinkOptions.SAVEPOINT_HISTORY_MAX_COUNT)).flatMap(DeploymentPass::positive);
+        Option<Integer> maxCount = FlinkOptions.positiveInteger(configuration.get(FlinkOptions.SAVEPOINT_HISTORY_MAX_COUNT));
         Option<Duration> maxAge = Option.of(configuration.get(FlinkOptions.SAVEPOINT_HISTORY_MAX_AGE)).flatMap(FlinkDuration::parse);
         if (maxCount.isEmpty() && maxAge.isEmpty() || deployment.metadata().deletionTimestamp() != null) {
             return decision;
@@ -99,14 +98,6 @@ final class DeploymentPass {
         return paths;
     }
 
-    private static Option<Integer> positive(String value) {
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            return parsed > 0 ? Option.of(parsed) : Option.none();
-        } catch (NumberFormatException e) {
-            return Option.none();
-        }
-    }
 
     /** What the decision sees, and the REST endpoint actions use. */
     record Observation(Observed world, Option<URI> endpoint) {
@@ -124,7 +115,9 @@ final class DeploymentPass {
             return Either.right(new Observation(nothingRuns, c.restEndpoint()));
         }
         URI endpoint = c.restEndpoint().get();
-        return JobObservation.of(ports, endpoint, recordedJobIds(deployment.status()), pendingTrigger(deployment.status()), true)
+        FlinkDeploymentStatus status = deployment.status();
+        return JobObservation.of(ports, endpoint, status == null ? List.empty() : knownJobIds(status.reconciliationStatus(), status.jobStatus()),
+                status == null ? Option.none() : pendingTrigger(status.reconciliationStatus()), true)
                 .map(job -> new Observation(new Observed(c.jobManager(), job.job(), ports.deployer().keepsHaMetadata(), c.haMetadataPresent(),
                         job.latestCheckpoint(), job.trigger(), job.restarts()), Option.of(endpoint)));
     }
@@ -138,25 +131,23 @@ final class DeploymentPass {
                 .size();
     }
 
-    /** The job ids this resource's status knows: the one in flight first, then the last observed. */
-    static List<String> recordedJobIds(FlinkDeploymentStatus status) {
-        if (status == null) {
-            return List.empty();
-        }
+    /** The job ids a status knows: the one in flight first, then the last observed. */
+    static List<String> knownJobIds(org.flinkop.domain.resource.ReconciliationStatus<?> reconciliation, org.flinkop.domain.resource.JobStatus job) {
         List<String> ids = List.empty();
-        if (status.reconciliationStatus() != null && status.reconciliationStatus().upgrade() != null) {
-            ids = ids.append(status.reconciliationStatus().upgrade().jobId());
+        if (reconciliation != null && reconciliation.upgrade() != null) {
+            ids = ids.append(reconciliation.upgrade().jobId());
         }
-        if (status.jobStatus() != null && status.jobStatus().jobId() != null) {
-            ids = ids.append(status.jobStatus().jobId());
+        if (job != null) {
+            ids = ids.append(job.jobId());
         }
         return ids.filter(java.util.Objects::nonNull).distinct();
     }
 
-    static Option<String> pendingTrigger(FlinkDeploymentStatus status) {
-        return Option.of(status).flatMap(s -> Option.of(s.reconciliationStatus())).flatMap(rs -> Option.of(rs.upgrade()))
+    /** The savepoint trigger a status records as the way back, when one is being written. */
+    static Option<String> pendingTrigger(org.flinkop.domain.resource.ReconciliationStatus<?> reconciliation) {
+        return Option.of(reconciliation).flatMap(rs -> Option.of(rs.upgrade()))
                 .filter(up -> up.restoreFrom().kind() == StateLocationKind.PENDING_SAVEPOINT)
-                .map(UpgradeProgress::restoreFrom).map(l -> l.savepointTriggerId());
+                .map(up -> up.restoreFrom().savepointTriggerId());
     }
 
     /** The job part of an observation, shared by the resource kinds that run jobs. */

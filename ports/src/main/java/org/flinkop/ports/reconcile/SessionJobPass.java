@@ -11,7 +11,6 @@ import org.flinkop.domain.resource.FlinkSessionJob;
 import org.flinkop.domain.resource.FlinkSessionJobStatus;
 import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.domain.resource.ResourceKind;
-import org.flinkop.domain.resource.StateLocationKind;
 import org.flinkop.ports.PortFailure;
 import org.flinkop.ports.cluster.ClusterObservation;
 
@@ -48,8 +47,9 @@ final class SessionJobPass {
         Option<URI> endpoint = c.restEndpoint();
         Observed world = new Observed(c.jobManager(), Option.none(), false, false, Option.none(), Option.none(), Option.none());
         if (endpoint.isDefined()) {
-            Either<PortFailure, DeploymentPass.JobObservation> observed = DeploymentPass.JobObservation.of(ports, endpoint.get(), knownJobIds(job.status()),
-                    pendingTrigger(job.status()), false);
+            Either<PortFailure, DeploymentPass.JobObservation> observed = DeploymentPass.JobObservation.of(ports, endpoint.get(),
+                    job.status() == null ? List.empty() : DeploymentPass.knownJobIds(job.status().reconciliationStatus(), job.status().jobStatus()),
+                    job.status() == null ? Option.none() : DeploymentPass.pendingTrigger(job.status().reconciliationStatus()), false);
             if (observed.isLeft()) {
                 return Either.left(observed.getLeft());
             }
@@ -57,26 +57,5 @@ final class SessionJobPass {
             world = new Observed(c.jobManager(), o.job(), false, false, o.latestCheckpoint(), o.trigger(), o.restarts());
         }
         return Either.right(new DeploymentPass.Decided(SessionJobDecider.decide(job, world, ports.clock().instant(), ports.settings()), endpoint));
-    }
-
-    /** Only the session job's own ids: a session cluster runs other jobs too, which are never mistaken for this one. */
-    private static List<String> knownJobIds(FlinkSessionJobStatus status) {
-        if (status == null) {
-            return List.empty();
-        }
-        List<String> ids = List.empty();
-        if (status.reconciliationStatus() != null && status.reconciliationStatus().upgrade() != null) {
-            ids = ids.append(status.reconciliationStatus().upgrade().jobId());
-        }
-        if (status.jobStatus() != null && status.jobStatus().jobId() != null) {
-            ids = ids.append(status.jobStatus().jobId());
-        }
-        return ids.filter(java.util.Objects::nonNull).distinct();
-    }
-
-    private static Option<String> pendingTrigger(FlinkSessionJobStatus status) {
-        return Option.of(status).flatMap(s -> Option.of(s.reconciliationStatus())).flatMap(rs -> Option.of(rs.upgrade()))
-                .filter(up -> up.restoreFrom().kind() == StateLocationKind.PENDING_SAVEPOINT)
-                .map(up -> up.restoreFrom().savepointTriggerId());
     }
 }
