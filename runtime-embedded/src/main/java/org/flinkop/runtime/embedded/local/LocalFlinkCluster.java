@@ -1,0 +1,232 @@
+package org.flinkop.runtime.embedded.local;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real Flink session cluster as local processes: one JobManager and {@code taskManagers} TaskManagers, started
+ * from Flink's module jars (no distribution needed), bound to 127.0.0.1 on free ports, each process logging to
+ * its own file under {@code workDir/log}. {@link #close()} stops the processes it started, by their handles
+ * (never by name), and waits for them to exit.
+ */
+public final class LocalFlinkCluster implements AutoCloseable {
+
+    /** The {@code --add-opens} list Flink's own scripts pass on Java 17. */
+    private static final List<String> OPENS = List.of(
+            "--add-exports=java.base/sun.net.util=ALL-UNNAMED", "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+            "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED", "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.text=ALL-UNNAMED", "--add-opens=java.base/java.time=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+    private static final Pattern SLOTS = Pattern.compile("\"slots-total\"\\s*:\\s*(\\d+)");
+
+    private final Path workDir;
+    private final URI restEndpoint;
+    private final List<Process> processes = new ArrayList<>();
+
+    private LocalFlinkCluster(Path workDir, URI restEndpoint) {
+        this.workDir = workDir;
+        this.restEndpoint = restEndpoint;
+    }
+
+    /**
+     * Starts a session cluster and returns once its REST API answers and every TaskManager slot is registered.
+     *
+     * @param classpath     the Flink jars ({@code scripts/flink-classpath.sh VERSION} resolves them)
+     * @param workDir       where configuration, logs, temporary files and state go (created)
+     * @param configuration extra Flink configuration (checkpoint and savepoint directories, intervals)
+     */
+    public static LocalFlinkCluster startSession(String classpath, Path workDir, int taskManagers, int slots, Map<String, String> configuration,
+            Duration timeout) throws IOException, InterruptedException {
+        Path conf = Files.createDirectories(workDir.resolve("conf"));
+        Files.createDirectories(workDir.resolve("log"));
+        Files.createDirectories(workDir.resolve("tmp"));
+        Files.createDirectories(workDir.resolve("upload"));
+        int restPort = freePort();
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("jobmanager.rpc.address", "127.0.0.1");
+        config.put("jobmanager.rpc.port", Integer.toString(freePort()));
+        config.put("jobmanager.bind-host", "127.0.0.1");
+        config.put("jobmanager.memory.process.size", "768m");
+        config.put("taskmanager.bind-host", "127.0.0.1");
+        config.put("taskmanager.host", "127.0.0.1");
+        config.put("taskmanager.rpc.port", "0");
+        config.put("taskmanager.data.port", "0");
+        config.put("taskmanager.numberOfTaskSlots", Integer.toString(slots));
+        config.put("taskmanager.memory.process.size", "1024m");
+        config.put("rest.address", "127.0.0.1");
+        config.put("rest.bind-address", "127.0.0.1");
+        config.put("rest.port", Integer.toString(restPort));
+        config.put("blob.server.port", Integer.toString(freePort()));
+        config.put("io.tmp.dirs", workDir.resolve("tmp").toString());
+        config.put("web.upload.dir", workDir.resolve("upload").toString());
+        config.put("parallelism.default", "1");
+        config.put("cluster.registration.error-delay", "1000");
+        // the REST job-details cache hides state changes for 3 s by default
+        config.put("web.refresh-interval", "200");
+        config.putAll(configuration);
+        StringBuilder yaml = new StringBuilder();
+        config.forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
+        Files.writeString(conf.resolve("config.yaml"), yaml);
+        Files.writeString(conf.resolve("log4j.properties"), """
+                rootLogger.level = INFO
+                rootLogger.appenderRef.file.ref = MainAppender
+                appender.main.name = MainAppender
+                appender.main.type = File
+                appender.main.append = true
+                appender.main.fileName = ${sys:log.file}
+                appender.main.layout.type = PatternLayout
+                appender.main.layout.pattern = %d{HH:mm:ss,SSS} %-5p %-50c{1.} - %m%n
+                """);
+
+        LocalFlinkCluster cluster = new LocalFlinkCluster(workDir, URI.create("http://127.0.0.1:" + restPort));
+        try {
+            cluster.start(classpath, conf, "GET_JM_RESOURCE_PARAMS", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", "jobmanager");
+            cluster.awaitRest(timeout);
+            for (int i = 0; i < taskManagers; i++) {
+                cluster.start(classpath, conf, "GET_TM_RESOURCE_PARAMS", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "taskmanager-" + i);
+            }
+            cluster.awaitSlots(taskManagers * slots, timeout);
+            return cluster;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    public URI restEndpoint() {
+        return restEndpoint;
+    }
+
+    public Path logDirectory() {
+        return workDir.resolve("log");
+    }
+
+    /** The process ids of the cluster's processes, JobManager first. */
+    public List<Long> pids() {
+        return processes.stream().map(Process::pid).toList();
+    }
+
+    private void start(String classpath, Path conf, String resourceParams, String mainClass, String name) throws IOException, InterruptedException {
+        List<String> params = javaUtils(classpath, conf, resourceParams);
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(split(params.get(0)));
+        command.addAll(OPENS);
+        command.add("-Dlog.file=" + workDir.resolve("log").resolve(name + ".log"));
+        command.add("-Dlog4j.configurationFile=file:" + conf.resolve("log4j.properties"));
+        command.add("-cp");
+        command.add(classpath);
+        command.add(mainClass);
+        command.add("--configDir");
+        command.add(conf.toString());
+        command.addAll(split(params.get(1)));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("log").resolve(name + ".out").toFile())
+                .start();
+        processes.add(process);
+    }
+
+    /** JVM flags and dynamic memory properties, computed as Flink's start scripts compute them. */
+    private static List<String> javaUtils(String classpath, Path conf, String command) throws IOException, InterruptedException {
+        Process utils = new ProcessBuilder(javaExecutable(), "-cp", classpath, "org.apache.flink.runtime.util.bash.BashJavaUtils", command, "--configDir", conf.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(utils.getInputStream().readAllBytes());
+        if (!utils.waitFor(60, TimeUnit.SECONDS) || utils.exitValue() != 0) {
+            utils.destroyForcibly();
+            throw new IOException("BashJavaUtils " + command + " failed: " + output);
+        }
+        List<String> results = output.lines().filter(l -> l.startsWith("BASH_JAVA_UTILS_EXEC_RESULT:"))
+                .map(l -> l.substring("BASH_JAVA_UTILS_EXEC_RESULT:".length())).toList();
+        if (results.size() < 2) {
+            throw new IOException("BashJavaUtils " + command + " gave no parameters: " + output);
+        }
+        return results;
+    }
+
+    private void awaitRest(Duration timeout) throws IOException, InterruptedException {
+        awaitOverview(timeout, body -> true, "the JobManager's REST API");
+    }
+
+    private void awaitSlots(int slots, Duration timeout) throws IOException, InterruptedException {
+        awaitOverview(timeout, body -> {
+            Matcher m = SLOTS.matcher(body);
+            return m.find() && Integer.parseInt(m.group(1)) >= slots;
+        }, slots + " TaskManager slots");
+    }
+
+    private void awaitOverview(Duration timeout, java.util.function.Predicate<String> ready, String what) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        long attempts = Math.max(1, timeout.toMillis() / 100);
+        for (long i = 0; i < attempts; i++) {
+            for (Process process : processes) {
+                if (!process.isAlive()) {
+                    throw new IOException("a Flink process exited with " + process.exitValue() + " while waiting for " + what + "; see " + logDirectory());
+                }
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(restEndpoint.resolve("/overview")).timeout(Duration.ofSeconds(1)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && ready.test(response.body())) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        throw new IOException("no " + what + " within " + timeout + "; see " + logDirectory());
+    }
+
+    /** Stops the TaskManagers, then the JobManager, each by its own process handle, and waits for them to exit. */
+    @Override
+    public void close() {
+        List<Process> reversed = new ArrayList<>(processes);
+        java.util.Collections.reverse(reversed);
+        for (Process process : reversed) {
+            process.destroy();
+        }
+        for (Process process : reversed) {
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        processes.clear();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static List<String> split(String flags) {
+        return flags.isBlank() ? List.of() : List.of(flags.trim().split("\\s+"));
+    }
+}

@@ -1,0 +1,30 @@
+package org.flinkop.runtime.embedded.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** Flink jars for integration tests, resolved (once, cached outside the work tree) by scripts/flink-classpath.sh. */
+final class FlinkDistributions {
+
+    private FlinkDistributions() {
+    }
+
+    static String classpath(String version) throws IOException, InterruptedException {
+        Path root = Path.of(System.getProperty("flinkop.root", ".."));
+        Process resolve = new ProcessBuilder("bash", root.resolve("scripts/flink-classpath.sh").toString(), version).redirectErrorStream(true).start();
+        String output = new String(resolve.getInputStream().readAllBytes()).trim();
+        if (!resolve.waitFor(10, TimeUnit.MINUTES) || resolve.exitValue() != 0) {
+            throw new IOException("resolving Flink " + version + " failed: " + output);
+        }
+        String[] lines = output.split("\n");
+        return Files.readString(Path.of(lines[lines.length - 1])).trim();
+    }
+
+    /** A fresh directory under the build directory for one cluster. */
+    static Path workDir(String name) throws IOException {
+        Path base = Path.of(System.getProperty("flinkop.it.dir", "target/it"));
+        return Files.createDirectories(base.resolve(name + "-" + System.nanoTime()));
+    }
+}
