@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Resolves, once, the jars of a real Flink cluster of version V from Maven Central (there is no flink-dist
-# there: the module jars are enough) and prints the path of a file holding the classpath. Cached outside the
+# there: the module jars are enough), and Flink's TopSpeedWindowing example job beside them, and prints the
+# path of a file holding the classpath. Cached outside the
 # work tree, in ${FLINKOP_CACHE:-~/.cache/flinkop}/flink-V; later calls print the cached file at once.
 # Usage: scripts/flink-classpath.sh 1.20.0
 set -euo pipefail
 V=${1:?usage: flink-classpath.sh FLINK_VERSION}
 CACHE=${FLINKOP_CACHE:-$HOME/.cache/flinkop}/flink-$V
 CP=$CACHE/classpath.txt
-if [ -s "$CP" ] && tr ':' '\n' < "$CP" | while read -r jar; do [ -f "$jar" ] || exit 1; done; then
+EXAMPLE=$CACHE/flink-examples-streaming-$V-TopSpeedWindowing.jar
+if [ -s "$CP" ] && [ -f "$EXAMPLE" ] && tr ':' '\n' < "$CP" | while read -r jar; do [ -f "$jar" ] || exit 1; done; then
   echo "$CP"
   exit 0
 fi
@@ -30,6 +32,12 @@ cat > "$CACHE/pom.xml" <<POM
 POM
 log="$CACHE/resolve.log"
 if ! mvn -B -Dstyle.color=never -f "$CACHE/pom.xml" dependency:build-classpath -Dmdep.outputFile="$CP.tmp" >"$log" 2>&1; then
+  cat "$log" >&2
+  exit 2
+fi
+# Flink's own streaming example, a job that runs until stopped, for tests that submit a real job
+if ! mvn -B -Dstyle.color=never -f "$CACHE/pom.xml" dependency:copy -Dartifact=org.apache.flink:flink-examples-streaming:$V:jar:TopSpeedWindowing \
+    -DoutputDirectory="$CACHE" >>"$log" 2>&1; then
   cat "$log" >&2
   exit 2
 fi

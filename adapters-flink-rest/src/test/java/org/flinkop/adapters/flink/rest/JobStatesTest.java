@@ -23,4 +23,19 @@ class JobStatesTest {
         assertThat(JobStates.fromRest(null)).isEmpty();
         assertThat(FlinkJobState.values()).hasSize(JobStatus.values().length);
     }
+
+    @Test
+    void a_job_is_running_only_once_all_its_tasks_run() {
+        var scheduled = java.util.Map.of(org.apache.flink.runtime.execution.ExecutionState.RUNNING, 1,
+                org.apache.flink.runtime.execution.ExecutionState.DEPLOYING, 1);
+        var running = java.util.Map.of(org.apache.flink.runtime.execution.ExecutionState.RUNNING, 2,
+                org.apache.flink.runtime.execution.ExecutionState.FINISHED, 1, org.apache.flink.runtime.execution.ExecutionState.DEPLOYING, 0);
+
+        assertThat(JobStates.toDomain(JobStatus.RUNNING, scheduled)).isEqualTo(FlinkJobState.CREATED);
+        assertThat(JobStates.toDomain(JobStatus.RUNNING, running)).isEqualTo(FlinkJobState.RUNNING);
+        assertThat(JobStates.toDomain(JobStatus.FAILED, scheduled)).isEqualTo(FlinkJobState.FAILED);
+        int[] perState = new int[org.apache.flink.runtime.execution.ExecutionState.values().length];
+        perState[org.apache.flink.runtime.execution.ExecutionState.SCHEDULED.ordinal()] = 1;
+        assertThat(JobStates.toDomain(JobStatus.RUNNING, perState)).isEqualTo(FlinkJobState.CREATED);
+    }
 }

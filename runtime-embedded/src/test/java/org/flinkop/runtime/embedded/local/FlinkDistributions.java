@@ -12,6 +12,15 @@ final class FlinkDistributions {
     }
 
     static String classpath(String version) throws IOException, InterruptedException {
+        return Files.readString(classpathFile(version)).trim();
+    }
+
+    /** Flink's TopSpeedWindowing streaming example of {@code version}: a job that runs until stopped. */
+    static Path exampleJob(String version) throws IOException, InterruptedException {
+        return classpathFile(version).resolveSibling("flink-examples-streaming-" + version + "-TopSpeedWindowing.jar");
+    }
+
+    private static Path classpathFile(String version) throws IOException, InterruptedException {
         Path root = Path.of(System.getProperty("flinkop.root", ".."));
         Process resolve = new ProcessBuilder("bash", root.resolve("scripts/flink-classpath.sh").toString(), version).redirectErrorStream(true).start();
         String output = new String(resolve.getInputStream().readAllBytes()).trim();
@@ -19,7 +28,7 @@ final class FlinkDistributions {
             throw new IOException("resolving Flink " + version + " failed: " + output);
         }
         String[] lines = output.split("\n");
-        return Files.readString(Path.of(lines[lines.length - 1])).trim();
+        return Path.of(lines[lines.length - 1]);
     }
 
     /** A fresh directory under the build directory for one cluster. */

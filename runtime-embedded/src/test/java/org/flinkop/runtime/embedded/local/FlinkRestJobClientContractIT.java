@@ -1,0 +1,107 @@
+package org.flinkop.runtime.embedded.local;
+
+import com.google.inject.Guice;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.flinkop.adapters.flink.rest.FlinkRestModule;
+import org.flinkop.domain.resource.StateLocation;
+import org.flinkop.ports.artifact.Artifact;
+import org.flinkop.ports.flink.FlinkJobClient;
+import org.flinkop.ports.flink.SubmitRequest;
+import org.flinkop.testkit.contract.AbstractFlinkJobClientContractTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The Flink job client port's contract, run by the Flink REST adapter against real session clusters of both
+ * versions the operator drives, with Flink's own streaming example as the job. One cluster per version.
+ */
+class FlinkRestJobClientContractIT {
+
+    @Nested
+    class Flink120 extends RealCluster {
+        Flink120() {
+            super("1.20.0");
+        }
+    }
+
+    @Nested
+    class Flink230 extends RealCluster {
+        Flink230() {
+            super("2.3.0");
+        }
+    }
+
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    abstract static class RealCluster extends AbstractFlinkJobClientContractTest {
+
+        private final String version;
+        private LocalFlinkCluster cluster;
+        private FlinkJobClient client;
+        private Artifact jar;
+
+        RealCluster(String version) {
+            this.version = version;
+        }
+
+        @BeforeAll
+        void startCluster() throws Exception {
+            Path work = FlinkDistributions.workDir("rest-contract-" + version);
+            cluster = LocalFlinkCluster.startSession(FlinkDistributions.classpath(version), work, 1, 4,
+                    Map.of("execution.checkpointing.savepoint-dir", work.resolve("savepoints").toUri().toString(),
+                            "execution.checkpointing.dir", work.resolve("checkpoints").toUri().toString()),
+                    Duration.ofSeconds(120));
+            client = Guice.createInjector(new FlinkRestModule()).getInstance(FlinkJobClient.class);
+            Path example = FlinkDistributions.exampleJob(version);
+            jar = new Artifact(example.toString(), Long.toHexString(Files.size(example)) + "-" + version, Files.size(example));
+        }
+
+        @AfterAll
+        void stopCluster() throws Exception {
+            if (client instanceof AutoCloseable closeable) {
+                closeable.close();
+            }
+            if (cluster != null) {
+                cluster.close();
+            }
+        }
+
+        @Override
+        protected FlinkJobClient client() {
+            return client;
+        }
+
+        @Override
+        protected URI cluster() {
+            return cluster.restEndpoint();
+        }
+
+        @Override
+        protected SubmitRequest job(String jobId) {
+            return new SubmitRequest(jobId, jar, null, List.of(), 1, StateLocation.none(), false);
+        }
+
+        @Override
+        protected void awaitUntil(BooleanSupplier condition) {
+            for (int i = 0; i < 1200; i++) {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted");
+                }
+            }
+            throw new AssertionError("not true within 120 s; see " + cluster.logDirectory());
+        }
+    }
+}
