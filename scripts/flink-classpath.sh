@@ -9,7 +9,9 @@ V=${1:?usage: flink-classpath.sh FLINK_VERSION}
 CACHE=${FLINKOP_CACHE:-$HOME/.cache/flinkop}/flink-$V
 CP=$CACHE/classpath.txt
 EXAMPLE=$CACHE/flink-examples-streaming-$V-TopSpeedWindowing.jar
-if [ -s "$CP" ] && [ -f "$EXAMPLE" ] && tr ':' '\n' < "$CP" | while read -r jar; do [ -f "$jar" ] || exit 1; done; then
+# bump when the set of jars below changes, so caches made before are resolved again
+LAYOUT=$CACHE/.layout-2
+if [ -f "$LAYOUT" ] && [ -s "$CP" ] && [ -f "$EXAMPLE" ] && tr ':' '\n' < "$CP" | while read -r jar; do [ -f "$jar" ] || exit 1; done; then
   echo "$CP"
   exit 0
 fi
@@ -25,6 +27,7 @@ cat > "$CACHE/pom.xml" <<POM
   <dependency><groupId>org.apache.flink</groupId><artifactId>flink-rpc-akka-loader</artifactId><version>$V</version></dependency>
   <dependency><groupId>org.apache.flink</groupId><artifactId>flink-connector-files</artifactId><version>$V</version></dependency>
   <dependency><groupId>org.apache.flink</groupId><artifactId>flink-connector-datagen</artifactId><version>$V</version></dependency>
+  <dependency><groupId>org.apache.flink</groupId><artifactId>flink-container</artifactId><version>$V</version></dependency>
   <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j-impl</artifactId><version>2.24.3</version></dependency>
   <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-core</artifactId><version>2.24.3</version></dependency>
   <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-1.2-api</artifactId><version>2.24.3</version></dependency>
@@ -42,4 +45,5 @@ if ! mvn -B -Dstyle.color=never -f "$CACHE/pom.xml" dependency:copy -Dartifact=o
   exit 2
 fi
 mv "$CP.tmp" "$CP"
+touch "$LAYOUT"
 echo "$CP"

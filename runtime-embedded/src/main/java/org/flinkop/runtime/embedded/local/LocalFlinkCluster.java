@@ -54,6 +54,71 @@ public final class LocalFlinkCluster implements AutoCloseable {
      */
     public static LocalFlinkCluster startSession(String classpath, Path workDir, int taskManagers, int slots, Map<String, String> configuration,
             Duration timeout) throws IOException, InterruptedException {
+        LocalFlinkCluster cluster = configure(workDir, slots, configuration);
+        Path conf = workDir.resolve("conf");
+        try {
+            cluster.start(classpath, conf, "GET_JM_RESOURCE_PARAMS", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", "jobmanager");
+            cluster.awaitRest(timeout);
+            for (int i = 0; i < taskManagers; i++) {
+                cluster.start(classpath, conf, "GET_TM_RESOURCE_PARAMS", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "taskmanager-" + i);
+            }
+            cluster.awaitSlots(taskManagers * slots, timeout);
+            return cluster;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The job of an application cluster.
+     *
+     * @param jar                   the job jar, put on the classpath of every process
+     * @param mainClass             its entry class
+     * @param jobId                 the fixed 32-hex job id
+     * @param restorePath           a savepoint or checkpoint to restore from, or null for empty state
+     * @param allowNonRestoredState whether state no operator claims may be skipped
+     * @param args                  program arguments
+     */
+    public record ApplicationJob(Path jar, String mainClass, String jobId, String restorePath, boolean allowNonRestoredState, List<String> args) {
+    }
+
+    /**
+     * Starts an application cluster running {@code job} and returns once its REST API answers and every TaskManager
+     * slot is registered (the job itself may still be starting).
+     */
+    public static LocalFlinkCluster startApplication(String classpath, ApplicationJob job, Path workDir, int taskManagers, int slots,
+            Map<String, String> configuration, Duration timeout) throws IOException, InterruptedException {
+        LocalFlinkCluster cluster = configure(workDir, slots, configuration);
+        Path conf = workDir.resolve("conf");
+        String withJob = classpath + java.io.File.pathSeparator + job.jar();
+        List<String> arguments = new ArrayList<>(List.of("--job-classname", job.mainClass(), "--job-id", job.jobId()));
+        if (job.restorePath() != null) {
+            arguments.add("--fromSavepoint");
+            arguments.add(job.restorePath());
+        }
+        if (job.allowNonRestoredState()) {
+            arguments.add("--allowNonRestoredState");
+        }
+        arguments.addAll(job.args());
+        try {
+            cluster.start(classpath, withJob, conf, "GET_JM_RESOURCE_PARAMS", "org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint",
+                    "jobmanager", arguments);
+            cluster.awaitRest(timeout);
+            for (int i = 0; i < taskManagers; i++) {
+                cluster.start(classpath, withJob, conf, "GET_TM_RESOURCE_PARAMS", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "taskmanager-" + i,
+                        List.of());
+            }
+            cluster.awaitSlots(taskManagers * slots, timeout);
+            return cluster;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** Writes the configuration and log configuration of a cluster in {@code workDir}, on free loopback ports. */
+    private static LocalFlinkCluster configure(Path workDir, int slots, Map<String, String> configuration) throws IOException {
         Path conf = Files.createDirectories(workDir.resolve("conf"));
         Files.createDirectories(workDir.resolve("log"));
         Files.createDirectories(workDir.resolve("tmp"));
@@ -94,20 +159,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
                 appender.main.layout.type = PatternLayout
                 appender.main.layout.pattern = %d{HH:mm:ss,SSS} %-5p %-50c{1.} - %m%n
                 """);
-
-        LocalFlinkCluster cluster = new LocalFlinkCluster(workDir, URI.create("http://127.0.0.1:" + restPort));
-        try {
-            cluster.start(classpath, conf, "GET_JM_RESOURCE_PARAMS", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", "jobmanager");
-            cluster.awaitRest(timeout);
-            for (int i = 0; i < taskManagers; i++) {
-                cluster.start(classpath, conf, "GET_TM_RESOURCE_PARAMS", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "taskmanager-" + i);
-            }
-            cluster.awaitSlots(taskManagers * slots, timeout);
-            return cluster;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            cluster.close();
-            throw e;
-        }
+        return new LocalFlinkCluster(workDir, URI.create("http://127.0.0.1:" + restPort));
     }
 
     public URI restEndpoint() {
@@ -118,13 +170,23 @@ public final class LocalFlinkCluster implements AutoCloseable {
         return workDir.resolve("log");
     }
 
+    /** Whether the JobManager process still runs. */
+    public boolean jobManagerAlive() {
+        return !processes.isEmpty() && processes.get(0).isAlive();
+    }
+
     /** The process ids of the cluster's processes, JobManager first. */
     public List<Long> pids() {
         return processes.stream().map(Process::pid).toList();
     }
 
     private void start(String classpath, Path conf, String resourceParams, String mainClass, String name) throws IOException, InterruptedException {
-        List<String> params = javaUtils(classpath, conf, resourceParams);
+        start(classpath, classpath, conf, resourceParams, mainClass, name, List.of());
+    }
+
+    private void start(String utilsClasspath, String classpath, Path conf, String resourceParams, String mainClass, String name, List<String> arguments)
+            throws IOException, InterruptedException {
+        List<String> params = javaUtils(utilsClasspath, conf, resourceParams);
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(split(params.get(0)));
@@ -137,6 +199,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         command.add("--configDir");
         command.add(conf.toString());
         command.addAll(split(params.get(1)));
+        command.addAll(arguments);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("log").resolve(name + ".out").toFile())

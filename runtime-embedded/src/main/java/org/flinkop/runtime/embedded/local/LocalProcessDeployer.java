@@ -1,0 +1,193 @@
+package org.flinkop.runtime.embedded.local;
+
+import io.vavr.control.Either;
+import io.vavr.control.Option;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import org.flinkop.domain.config.FlinkOptions;
+import org.flinkop.domain.config.MemorySize;
+import org.flinkop.domain.resource.FlinkDeploymentSpec;
+import org.flinkop.domain.resource.FlinkVersion;
+import org.flinkop.domain.resource.JobManagerDeploymentStatus;
+import org.flinkop.domain.resource.ResourceKey;
+import org.flinkop.domain.resource.StateLocation;
+import org.flinkop.domain.resource.StateLocationKind;
+import org.flinkop.ports.Done;
+import org.flinkop.ports.PortFailure;
+import org.flinkop.ports.cluster.ClusterDeployer;
+import org.flinkop.ports.cluster.ClusterObservation;
+
+/**
+ * Runs each FlinkDeployment as real Flink processes on this machine: an application cluster
+ * ({@code StandaloneApplicationClusterEntryPoint} with the job jar on every process's classpath) or a session
+ * cluster, {@code taskManager.replicas} TaskManagers, memory from {@code resource.memory}, the spec's Flink
+ * configuration, and checkpoint and savepoint directories under a state root unless the spec sets them. There is
+ * no HA service here: last-state upgrades restore from the latest retained checkpoint. Deploying starts the
+ * processes in the background and returns at once; {@link #observe} says DEPLOYING until they answer.
+ */
+public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseable {
+
+    private final Function<FlinkVersion, String> classpath;
+    private final Path workRoot;
+    private final Path stateRoot;
+    private final Duration startTimeout;
+    private final ExecutorService starter = Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "local-flink-starter");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Map<ResourceKey, Running> clusters = new ConcurrentHashMap<>();
+
+    /** A cluster this deployer started: for which spec and job, and its processes once they answer. */
+    private record Running(FlinkDeploymentSpec spec, String jobId, CompletableFuture<LocalFlinkCluster> started) {
+    }
+
+    /**
+     * @param classpath    the Flink jars of a version (for example from {@code scripts/flink-classpath.sh})
+     * @param workRoot     where each cluster's configuration and logs go
+     * @param stateRoot    where checkpoints and savepoints go unless a spec names its own directories
+     * @param startTimeout how long a cluster may take to answer
+     */
+    public LocalProcessDeployer(Function<FlinkVersion, String> classpath, Path workRoot, Path stateRoot, Duration startTimeout) {
+        this.classpath = classpath;
+        this.workRoot = workRoot;
+        this.stateRoot = stateRoot;
+        this.startTimeout = startTimeout;
+    }
+
+    @Override
+    public Either<PortFailure, Done> deploy(ResourceKey key, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
+        Running existing = clusters.get(key);
+        if (existing != null && existing.spec().equals(spec) && Objects.equals(existing.jobId(), jobId) && !existing.started().isCompletedExceptionally()) {
+            return Either.right(Done.DONE);
+        }
+        if (restoreFrom.kind() == StateLocationKind.HA_METADATA || restoreFrom.kind() == StateLocationKind.PENDING_SAVEPOINT) {
+            return Either.left(PortFailure.of(PortFailure.Reason.REJECTED, "local processes cannot restore from " + restoreFrom.kind()));
+        }
+        if (spec.hasJob() && (spec.job().entryClass() == null || localJar(spec.job().jarURI()).isEmpty())) {
+            return Either.left(PortFailure.of(PortFailure.Reason.REJECTED,
+                    "local application clusters need a local:// or file:// jarURI and an entryClass, got " + spec.job().jarURI()));
+        }
+        delete(key, true);
+        Path work = workRoot.resolve(name(key)).resolve(Long.toString(System.nanoTime()));
+        Map<String, String> configuration = configuration(key, spec);
+        int taskManagers = spec.taskManager() == null || spec.taskManager().replicas() == null ? 1 : spec.taskManager().replicas();
+        int slots = FlinkOptions.positiveInteger(configuration.get(FlinkOptions.TASK_SLOTS)).getOrElse(1);
+        CompletableFuture<LocalFlinkCluster> started = CompletableFuture.supplyAsync(() -> {
+            try {
+                String jars = classpath.apply(spec.flinkVersion());
+                if (!spec.hasJob()) {
+                    return LocalFlinkCluster.startSession(jars, work, taskManagers, slots, configuration, startTimeout);
+                }
+                String restore = restoreFrom.kind() == StateLocationKind.NONE ? null : restoreFrom.path();
+                var job = new LocalFlinkCluster.ApplicationJob(localJar(spec.job().jarURI()).get(), spec.job().entryClass(), jobId, restore,
+                        spec.job().effectiveAllowNonRestoredState(), spec.job().args() == null ? List.of() : spec.job().args());
+                return LocalFlinkCluster.startApplication(jars, job, work, taskManagers, slots, configuration, startTimeout);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting " + key, e);
+            }
+        }, starter);
+        clusters.put(key, new Running(spec, jobId, started));
+        return Either.right(Done.DONE);
+    }
+
+    @Override
+    public Either<PortFailure, ClusterObservation> observe(ResourceKey key) {
+        Running running = clusters.get(key);
+        if (running == null) {
+            return Either.right(ClusterObservation.missing(false));
+        }
+        if (!running.started().isDone()) {
+            return Either.right(new ClusterObservation(JobManagerDeploymentStatus.DEPLOYING, false, Option.none()));
+        }
+        if (running.started().isCompletedExceptionally()) {
+            return Either.right(new ClusterObservation(JobManagerDeploymentStatus.ERROR, false, Option.none()));
+        }
+        LocalFlinkCluster cluster = running.started().join();
+        if (!cluster.jobManagerAlive()) {
+            // the JobManager process died (killed, or crashed): the cluster is gone, as a deleted pod is
+            clusters.remove(key, running);
+            cluster.close();
+            return Either.right(ClusterObservation.missing(false));
+        }
+        return Either.right(new ClusterObservation(JobManagerDeploymentStatus.READY, false, Option.of(cluster.restEndpoint())));
+    }
+
+    @Override
+    public Either<PortFailure, Done> delete(ResourceKey key, boolean deleteHaMetadata) {
+        Running running = clusters.remove(key);
+        if (running != null) {
+            // at once when it runs, or as soon as it has started
+            running.started().thenAccept(LocalFlinkCluster::close);
+        }
+        return Either.right(Done.DONE);
+    }
+
+    @Override
+    public Either<PortFailure, Done> rescale(ResourceKey key, Integer taskManagers, Integer parallelism) {
+        return Either.left(PortFailure.of(PortFailure.Reason.REJECTED, "local processes are not rescaled in place; the change is applied by an upgrade"));
+    }
+
+    @Override
+    public boolean keepsHaMetadata() {
+        return false;
+    }
+
+    /** Stops every cluster this deployer started. */
+    @Override
+    public void close() {
+        List.copyOf(clusters.keySet()).forEach(key -> delete(key, true));
+        starter.shutdown();
+    }
+
+    private Map<String, String> configuration(ResourceKey key, FlinkDeploymentSpec spec) {
+        Map<String, String> configuration = new LinkedHashMap<>(spec.configuration());
+        Path state = stateRoot.resolve(name(key));
+        if (FlinkOptions.first(configuration, FlinkOptions.CHECKPOINT_DIR).isEmpty()) {
+            configuration.put("execution.checkpointing.dir", state.resolve("checkpoints").toUri().toString());
+        }
+        if (FlinkOptions.first(configuration, FlinkOptions.SAVEPOINT_DIR).isEmpty()) {
+            configuration.put("execution.checkpointing.savepoint-dir", state.resolve("savepoints").toUri().toString());
+        }
+        // retained on cancel, so that last-state upgrades can restore from the latest checkpoint
+        configuration.putIfAbsent("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION");
+        memory(spec.jobManager() == null ? null : spec.jobManager().resource(), "jobmanager.memory.process.size", configuration);
+        memory(spec.taskManager() == null ? null : spec.taskManager().resource(), "taskmanager.memory.process.size", configuration);
+        if (spec.hasJob() && spec.job().parallelism() != null) {
+            configuration.put("parallelism.default", spec.job().parallelism().toString());
+        }
+        return configuration;
+    }
+
+    private static void memory(org.flinkop.domain.resource.Resource resource, String key, Map<String, String> configuration) {
+        if (resource != null && resource.memory() != null) {
+            MemorySize.parseBytes(resource.memory()).forEach(bytes -> configuration.putIfAbsent(key, (bytes >> 20) + "m"));
+        }
+    }
+
+    private static Option<Path> localJar(String jarUri) {
+        if (jarUri == null) {
+            return Option.none();
+        }
+        URI uri = URI.create(jarUri.trim());
+        return "local".equals(uri.getScheme()) || "file".equals(uri.getScheme()) ? Option.of(Path.of(uri.getPath())) : Option.none();
+    }
+
+    private static String name(ResourceKey key) {
+        return (key.namespace() == null ? "default" : key.namespace()) + "-" + key.name();
+    }
+}
