@@ -36,4 +36,22 @@ final class FlinkDistributions {
         Path base = Path.of(System.getProperty("flinkop.it.dir", "target/it"));
         return Files.createDirectories(base.resolve(name + "-" + System.nanoTime()));
     }
+
+    /** Polls {@code condition} every 100 ms until it holds; fails after {@code timeout}, naming {@code where} to look. */
+    static void awaitUntil(java.util.function.BooleanSupplier condition, java.time.Duration timeout, String where) {
+        for (long i = 0; i < timeout.toMillis() / 100; i++) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
+        }
+        if (!condition.getAsBoolean()) {
+            throw new AssertionError("not true within " + timeout.toSeconds() + " s; see " + where);
+        }
+    }
 }

@@ -90,18 +90,7 @@ class FlinkRestJobClientContractIT {
 
         @Override
         protected void awaitUntil(BooleanSupplier condition) {
-            for (int i = 0; i < 1200; i++) {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError("interrupted");
-                }
-            }
-            throw new AssertionError("not true within 120 s; see " + cluster.logDirectory());
+            FlinkDistributions.awaitUntil(condition, Duration.ofSeconds(120), cluster.logDirectory().toString());
         }
     }
 }

@@ -75,18 +75,7 @@ class LocalProcessDeployerContractIT {
 
         @Override
         protected void awaitUntil(BooleanSupplier condition) {
-            for (int i = 0; i < 1500; i++) {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError("interrupted");
-                }
-            }
-            throw new AssertionError("not true within 150 s");
+            FlinkDistributions.awaitUntil(condition, Duration.ofSeconds(150), "the cluster logs under target/it");
         }
     }
 }
