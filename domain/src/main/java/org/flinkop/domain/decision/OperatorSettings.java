@@ -36,6 +36,12 @@ public record OperatorSettings(Duration reconcileInterval, Duration progressInte
                 new Health(false, 64, Duration.ofMinutes(2), true, Duration.ofMinutes(5)), false, Duration.ofMinutes(5));
     }
 
+    /** These settings, looking again after {@code interval} while something is in flight. */
+    public OperatorSettings withProgressInterval(Duration interval) {
+        return new OperatorSettings(reconcileInterval, interval, maxCheckpointAge, savepointRetryBackoff, restartFailedJobs, recoverJobManager, health,
+                rollback, readinessTimeout);
+    }
+
     /** These settings with the resource's overrides; values the validator would refuse are ignored. */
     public OperatorSettings overriddenBy(Map<String, String> configuration) {
         return new OperatorSettings(

@@ -16,6 +16,7 @@ import org.flinkop.domain.resource.JobManagerDeploymentStatus;
  * @param latestCheckpoint   the latest completed, retained checkpoint, from the cluster or from storage
  * @param savepointTrigger   the result of the savepoint trigger the status recorded, when there is one
  * @param restarts           how often Flink restarted the job since it was submitted, when known
+ * @param inPlaceRescale     whether the runtime can change TaskManager count and parallelism without an upgrade
  */
 public record Observed(
         JobManagerDeploymentStatus jobManager,
@@ -24,7 +25,8 @@ public record Observed(
         boolean haMetadataPresent,
         Option<CompletedCheckpoint> latestCheckpoint,
         Option<TriggerResult> savepointTrigger,
-        Option<Integer> restarts) {
+        Option<Integer> restarts,
+        boolean inPlaceRescale) {
 
     public Observed {
         Objects.requireNonNull(jobManager, "jobManager");
@@ -32,6 +34,12 @@ public record Observed(
         Objects.requireNonNull(latestCheckpoint, "latestCheckpoint");
         Objects.requireNonNull(savepointTrigger, "savepointTrigger");
         Objects.requireNonNull(restarts, "restarts");
+    }
+
+    /** A world whose runtime rescales in place (Kubernetes, the testkit). */
+    public Observed(JobManagerDeploymentStatus jobManager, Option<ObservedJob> job, boolean haSupported, boolean haMetadataPresent,
+            Option<CompletedCheckpoint> latestCheckpoint, Option<TriggerResult> savepointTrigger, Option<Integer> restarts) {
+        this(jobManager, job, haSupported, haMetadataPresent, latestCheckpoint, savepointTrigger, restarts, true);
     }
 
     /** Nothing deployed, nothing known. */
@@ -47,12 +55,17 @@ public record Observed(
         return jobState().contains(state);
     }
 
+    /** ": " and Flink's root cause of a failed job, or nothing when it is not known; for messages. */
+    public String failureSuffix() {
+        return job.flatMap(ObservedJob::failure).map(cause -> ": " + cause).getOrElse("");
+    }
+
     /** HA metadata that a last-state upgrade can restore from. */
     public boolean haMetadataUsable() {
         return haSupported && haMetadataPresent;
     }
 
     public Observed withJob(ObservedJob newJob) {
-        return new Observed(jobManager, Option.of(newJob), haSupported, haMetadataPresent, latestCheckpoint, savepointTrigger, restarts);
+        return new Observed(jobManager, Option.of(newJob), haSupported, haMetadataPresent, latestCheckpoint, savepointTrigger, restarts, inPlaceRescale);
     }
 }

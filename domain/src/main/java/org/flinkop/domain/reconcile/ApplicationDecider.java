@@ -66,7 +66,10 @@ public final class ApplicationDecider {
             // without a path (a removed nonce; admission refuses a new one without a path) it is a plain upgrade
             case SAVEPOINT_REDEPLOY -> p.spec.job().initialSavepointPath() == null ? ApplicationUpgrades.upgrade(p, last, ApplicationUpgrades.UpgradeCause.SPEC_CHANGE) : ApplicationUpgrades.redeployFromInitialSavepoint(p);
             case UPGRADE -> ApplicationUpgrades.upgrade(p, last, ApplicationUpgrades.UpgradeCause.SPEC_CHANGE);
-            case SCALE -> ApplicationUpgrades.rescale(p);
+            // a runtime that cannot rescale in place (local processes) applies the change as an upgrade
+            case SCALE -> p.observed.inPlaceRescale()
+                    ? ApplicationUpgrades.rescale(p)
+                    : ApplicationUpgrades.upgrade(p, last, ApplicationUpgrades.UpgradeCause.SPEC_CHANGE);
             case IGNORE -> steady(p, last, diff);
         };
     }
@@ -150,12 +153,13 @@ public final class ApplicationDecider {
         return p.done(p.settings.progressInterval());
     }
 
-    private static Decision<FlinkDeploymentStatus> failedJob(ApplicationPass p, FlinkDeploymentSpec current) {
+    static Decision<FlinkDeploymentStatus> failedJob(ApplicationPass p, FlinkDeploymentSpec current) {
         if (p.settings.restartFailedJobs()) {
-            p.event(EventReason.JOB_FAILED, EventType.WARNING, "the job failed; restarting it (" + FlinkOptions.JOB_RESTART_FAILED + ")");
+            p.event(EventReason.JOB_FAILED, EventType.WARNING, "the job failed" + p.observed.failureSuffix() + "; restarting it ("
+                    + FlinkOptions.JOB_RESTART_FAILED + ")");
             return ApplicationUpgrades.upgrade(p, current, ApplicationUpgrades.UpgradeCause.RECOVERY);
         }
-        String why = "the job failed; see the JobManager log, then change the spec (or restartNonce) to redeploy, "
+        String why = "the job failed" + p.observed.failureSuffix() + "; see the JobManager log, then change the spec (or restartNonce) to redeploy, "
                 + "or set " + FlinkOptions.JOB_RESTART_FAILED + ": true to restart failed jobs automatically";
         p.draft.error(why).lifecycle(ResourceLifecycleState.FAILED).condition(p.runningCondition(false, "JobFailed", why));
         p.event(EventReason.JOB_FAILED, EventType.WARNING, why);

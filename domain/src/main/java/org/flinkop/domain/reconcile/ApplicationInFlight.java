@@ -132,7 +132,15 @@ final class ApplicationInFlight {
             p.event(EventReason.RUNNING, EventType.NORMAL, "the job runs" + ApplicationPass.restoreText(progress.restoreFrom()));
             return p.done(p.settings.reconcileInterval());
         }
-        if (!rollingBack && ApplicationUpgrades.shouldRollBack(p, progress)) {
+        boolean newJobFailed = p.observed.job().exists(job -> job.jobId().equals(progress.jobId()) && job.state() == FlinkJobState.FAILED);
+        if (newJobFailed && !rollingBack && !ApplicationUpgrades.canRollBack(p)) {
+            // the deployed job failed by itself (in its main method, or at its first records): the deployment is
+            // done, and the failure is the job's. Where its state came from stays recorded in the job status.
+            p.draft.upgrade(null).state(ReconciliationState.DEPLOYED);
+            return ApplicationDecider.failedJob(p, last);
+        }
+        if (!rollingBack && (newJobFailed || ApplicationUpgrades.shouldRollBack(p, progress))) {
+            // a failed new job rolls back at once; one that does not run, after the readiness timeout
             return p.spec.equals(last) ? ApplicationUpgrades.rollBack(p, progress)
                     : ApplicationUpgrades.newChangeWins(p, progress, last, "the upgraded spec did not run in time and the spec changed since; deploying the new spec");
         }

@@ -124,10 +124,14 @@ final class ApplicationUpgrades {
 
     /** An upgrade (not a first deployment) that did not become ready in time, with a stable spec to go back to. */
     static boolean shouldRollBack(ApplicationPass p, UpgradeProgress progress) {
+        return canRollBack(p) && Duration.between(progress.startedAt(), p.now).compareTo(p.settings.readinessTimeout()) > 0;
+    }
+
+    /** Rollback is on, and there is a running stable spec other than the one deployed now to go back to. */
+    static boolean canRollBack(ApplicationPass p) {
         FlinkDeploymentSpec stable = p.draft.lastStableSpec();
         return p.settings.rollback() && stable != null && !stable.equals(p.draft.lastReconciledSpec())
-                && stable.job().effectiveState() == JobState.RUNNING
-                && Duration.between(progress.startedAt(), p.now).compareTo(p.settings.readinessTimeout()) > 0;
+                && stable.job().effectiveState() == JobState.RUNNING;
     }
 
     /** Back to the last stable spec, from the state the upgrade recorded (the old job's), keeping the failed spec as reconciled. */

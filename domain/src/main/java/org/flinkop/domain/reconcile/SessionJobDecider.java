@@ -287,7 +287,7 @@ public final class SessionJobDecider {
                 return done(settings.reconcileInterval());
             }
             if (observed.jobIs(FlinkJobState.FAILED) && !settings.restartFailedJobs()) {
-                String why = "the job failed; change the spec (or restartNonce) to submit it again, or set kubernetes.operator.job.restart.failed: true";
+                String why = "the job failed" + observed.failureSuffix() + "; change the spec (or restartNonce) to submit it again, or set kubernetes.operator.job.restart.failed: true";
                 draft.error(why).lifecycle(ResourceLifecycleState.FAILED).condition(running(false, "JobFailed", why));
                 event(EventReason.JOB_FAILED, EventType.WARNING, why);
                 return done(settings.reconcileInterval());

@@ -117,6 +117,21 @@ class ApplicationDeciderTest {
         }
 
         @Test
+        void a_new_job_that_fails_ends_the_deployment_and_reports_flinks_cause() {
+            Run run = new Run(application("stateless"));
+            run.pass(missing(), T0);
+            Observed failed = running(run.pendingJobId()).withJob(new org.flinkop.domain.observe.ObservedJob(run.pendingJobId(), FlinkJobState.FAILED)
+                    .withFailure("java.lang.IllegalStateException: the source refused to start"));
+
+            Decision<FlinkDeploymentStatus> d = run.pass(failed, T0.plusSeconds(3));
+
+            assertThat(run.status().reconciliationStatus().upgrade()).isNull();
+            assertThat(run.status().lifecycleState()).isEqualTo(ResourceLifecycleState.FAILED);
+            assertThat(run.status().error()).contains("the job failed: java.lang.IllegalStateException: the source refused to start");
+            assertThat(d.actions()).anySatisfy(e -> assertThat(e.toString()).contains("JOB_FAILED").contains("the source refused to start"));
+        }
+
+        @Test
         void a_deploy_lost_to_a_crash_is_deployed_again_under_the_same_job_id() {
             Run run = new Run(application("savepoint"));
             String jobId = ((Action.DeployCluster) run.pass(missing(), T0).effects().head()).jobId();
@@ -272,6 +287,25 @@ class ApplicationDeciderTest {
 
             assertThat(d.effects()).containsExactly(new Action.Rescale(3, 2));
         }
+
+        @Test
+        void a_standalone_scale_change_is_an_upgrade_where_the_runtime_cannot_rescale_in_place() {
+            Run run = new Run(Worlds.deployment(Docs.set(Docs.set(Docs.application(), "spec.mode", "standalone"), "spec.job.upgradeMode", "savepoint")));
+            run.pass(missing(), T0);
+            run.pass(running(run.pendingJobId()), T0.plusSeconds(5));
+            run.edit(Worlds.deployment(Docs.set(Docs.set(Docs.set(Docs.application(), "spec.mode", "standalone"), "spec.job.upgradeMode", "savepoint"),
+                    "spec.taskManager.replicas", 3)).spec());
+
+            Decision<FlinkDeploymentStatus> d = run.pass(withoutInPlaceRescale(running(jobIdOf(run))), T1);
+
+            assertThat(d.effects()).noneMatch(Action.Rescale.class::isInstance);
+            assertThat(run.status().reconciliationStatus().upgrade().phase()).isEqualTo(UpgradePhase.STOPPING);
+            assertThat(run.status().reconciliationStatus().upgrade().restoreFrom().kind().name()).isEqualTo("PENDING_SAVEPOINT");
+        }
+    }
+
+    private static Observed withoutInPlaceRescale(Observed o) {
+        return new Observed(o.jobManager(), o.job(), o.haSupported(), o.haMetadataPresent(), o.latestCheckpoint(), o.savepointTrigger(), o.restarts(), false);
     }
 
     @Nested

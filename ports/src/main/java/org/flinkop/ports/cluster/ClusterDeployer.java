@@ -32,4 +32,12 @@ public interface ClusterDeployer {
 
     /** Whether clusters deployed here keep Flink HA metadata a last-state upgrade can restore from. */
     boolean keepsHaMetadata();
+
+    /**
+     * Whether {@link #rescale} changes a running cluster in place. A deployer that cannot (local processes) has a
+     * scale change applied as an upgrade instead.
+     */
+    default boolean rescalesInPlace() {
+        return true;
+    }
 }

@@ -3,6 +3,7 @@ package org.flinkop.ports.cluster;
 import io.vavr.control.Option;
 import java.net.URI;
 import java.util.Objects;
+import org.flinkop.domain.observe.CompletedCheckpoint;
 import org.flinkop.domain.resource.JobManagerDeploymentStatus;
 
 /**
@@ -11,12 +12,21 @@ import org.flinkop.domain.resource.JobManagerDeploymentStatus;
  * @param jobManager        the JobManager deployment
  * @param haMetadataPresent whether the cluster's HA metadata exists (it may outlive the cluster)
  * @param restEndpoint      where its REST API answers, once the JobManager runs
+ * @param retainedCheckpoint the newest completed checkpoint the deployer finds in the cluster's own storage, for a
+ *                           runtime without HA metadata: what a job whose JobManager is gone restores from
  */
-public record ClusterObservation(JobManagerDeploymentStatus jobManager, boolean haMetadataPresent, Option<URI> restEndpoint) {
+public record ClusterObservation(JobManagerDeploymentStatus jobManager, boolean haMetadataPresent, Option<URI> restEndpoint,
+        Option<CompletedCheckpoint> retainedCheckpoint) {
 
     public ClusterObservation {
         Objects.requireNonNull(jobManager, "jobManager");
         Objects.requireNonNull(restEndpoint, "restEndpoint");
+        Objects.requireNonNull(retainedCheckpoint, "retainedCheckpoint");
+    }
+
+    /** A cluster whose checkpoints are found through Flink (its REST API, or its HA metadata). */
+    public ClusterObservation(JobManagerDeploymentStatus jobManager, boolean haMetadataPresent, Option<URI> restEndpoint) {
+        this(jobManager, haMetadataPresent, restEndpoint, Option.none());
     }
 
     public static ClusterObservation missing(boolean haMetadataPresent) {

@@ -109,8 +109,9 @@ final class DeploymentPass {
             return Either.left(cluster.getLeft());
         }
         ClusterObservation c = cluster.get();
-        Observed nothingRuns = new Observed(c.jobManager(), Option.none(), ports.deployer().keepsHaMetadata(), c.haMetadataPresent(), Option.none(),
-                Option.none(), Option.none());
+        boolean inPlace = ports.deployer().rescalesInPlace();
+        Observed nothingRuns = new Observed(c.jobManager(), Option.none(), ports.deployer().keepsHaMetadata(), c.haMetadataPresent(),
+                c.retainedCheckpoint(), Option.none(), Option.none(), inPlace);
         if (c.restEndpoint().isEmpty() || deployment.spec() == null || !deployment.spec().hasJob()) {
             return Either.right(new Observation(nothingRuns, c.restEndpoint()));
         }
@@ -119,7 +120,7 @@ final class DeploymentPass {
         return JobObservation.of(ports, endpoint, status == null ? List.empty() : knownJobIds(status.reconciliationStatus(), status.jobStatus()),
                 status == null ? Option.none() : pendingTrigger(status.reconciliationStatus()), true)
                 .map(job -> new Observation(new Observed(c.jobManager(), job.job(), ports.deployer().keepsHaMetadata(), c.haMetadataPresent(),
-                        job.latestCheckpoint(), job.trigger(), job.restarts()), Option.of(endpoint)));
+                        job.latestCheckpoint().orElse(c.retainedCheckpoint()), job.trigger(), job.restarts(), inPlace), Option.of(endpoint)));
     }
 
     private int activeSessionJobs(FlinkDeployment cluster) {
@@ -181,7 +182,17 @@ final class DeploymentPass {
                 }
                 result = Option.of(read.get());
             }
-            return Either.right(new JobObservation(Option.of(job.get().job()), checkpoint.get(), result, Option.of(job.get().restarts())));
+            return Either.right(new JobObservation(Option.of(withFailure(ports, endpoint, job.get().job())), checkpoint.get(), result,
+                    Option.of(job.get().restarts())));
+        }
+
+        /** A failed job with Flink's root cause, when its exceptions can be read; the cause is for users, so best effort. */
+        private static ObservedJob withFailure(Reconciler.Ports ports, URI endpoint, ObservedJob job) {
+            if (job.state() != org.flinkop.domain.resource.FlinkJobState.FAILED) {
+                return job;
+            }
+            return ports.flink().exceptions(endpoint, job.jobId()).toOption().flatMap(List::headOption)
+                    .map(FailureSummary::of).map(job::withFailure).getOrElse(job);
         }
     }
 }

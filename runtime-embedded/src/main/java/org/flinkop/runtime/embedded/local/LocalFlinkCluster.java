@@ -34,6 +34,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
             "--add-opens=java.base/java.text=ALL-UNNAMED", "--add-opens=java.base/java.time=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+    private static final String DEFAULT_LOG_CONFIGURATION = "log4j.properties";
+    private static final String CONSOLE_LOG_CONFIGURATION = "log4j-console.properties";
     private static final Pattern SLOTS = Pattern.compile("\"slots-total\"\\s*:\\s*(\\d+)");
 
     private final Path workDir;
@@ -54,7 +56,16 @@ public final class LocalFlinkCluster implements AutoCloseable {
      */
     public static LocalFlinkCluster startSession(String classpath, Path workDir, int taskManagers, int slots, Map<String, String> configuration,
             Duration timeout) throws IOException, InterruptedException {
-        LocalFlinkCluster cluster = configure(workDir, slots, configuration);
+        return startSession(classpath, workDir, taskManagers, slots, configuration, Map.of(), timeout);
+    }
+
+    /**
+     * Starts a session cluster as {@link #startSession(String, Path, int, int, Map, Duration)} does, with the
+     * spec's {@code logConfiguration} files ({@code log4j-console.properties} configures every process's logging).
+     */
+    public static LocalFlinkCluster startSession(String classpath, Path workDir, int taskManagers, int slots, Map<String, String> configuration,
+            Map<String, String> logConfiguration, Duration timeout) throws IOException, InterruptedException {
+        LocalFlinkCluster cluster = configure(workDir, slots, configuration, logConfiguration);
         Path conf = workDir.resolve("conf");
         try {
             cluster.start(classpath, conf, "GET_JM_RESOURCE_PARAMS", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", "jobmanager");
@@ -89,7 +100,13 @@ public final class LocalFlinkCluster implements AutoCloseable {
      */
     public static LocalFlinkCluster startApplication(String classpath, ApplicationJob job, Path workDir, int taskManagers, int slots,
             Map<String, String> configuration, Duration timeout) throws IOException, InterruptedException {
-        LocalFlinkCluster cluster = configure(workDir, slots, configuration);
+        return startApplication(classpath, job, workDir, taskManagers, slots, configuration, Map.of(), timeout);
+    }
+
+    /** Starts an application cluster as above, with the spec's {@code logConfiguration} files. */
+    public static LocalFlinkCluster startApplication(String classpath, ApplicationJob job, Path workDir, int taskManagers, int slots,
+            Map<String, String> configuration, Map<String, String> logConfiguration, Duration timeout) throws IOException, InterruptedException {
+        LocalFlinkCluster cluster = configure(workDir, slots, configuration, logConfiguration);
         Path conf = workDir.resolve("conf");
         String withJob = classpath + java.io.File.pathSeparator + job.jar();
         List<String> arguments = new ArrayList<>(List.of("--job-classname", job.mainClass(), "--job-id", job.jobId()));
@@ -117,8 +134,14 @@ public final class LocalFlinkCluster implements AutoCloseable {
         }
     }
 
-    /** Writes the configuration and log configuration of a cluster in {@code workDir}, on free loopback ports. */
-    private static LocalFlinkCluster configure(Path workDir, int slots, Map<String, String> configuration) throws IOException {
+    /**
+     * Writes the configuration and log configuration of a cluster in {@code workDir}, on free loopback ports. The
+     * spec's log configuration files go next to Flink's configuration, as in a Flink image; its
+     * {@code log4j-console.properties} replaces the default, and what it writes to the console lands in the
+     * process's own {@code .out} file.
+     */
+    private static LocalFlinkCluster configure(Path workDir, int slots, Map<String, String> configuration, Map<String, String> logConfiguration)
+            throws IOException {
         Path conf = Files.createDirectories(workDir.resolve("conf"));
         Files.createDirectories(workDir.resolve("log"));
         Files.createDirectories(workDir.resolve("tmp"));
@@ -149,7 +172,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
         StringBuilder yaml = new StringBuilder();
         config.forEach((k, v) -> yaml.append(k).append(": ").append(v).append('\n'));
         Files.writeString(conf.resolve("config.yaml"), yaml);
-        Files.writeString(conf.resolve("log4j.properties"), """
+        for (Map.Entry<String, String> file : logConfiguration.entrySet()) {
+            Files.writeString(conf.resolve(Path.of(file.getKey()).getFileName().toString()), file.getValue());
+        }
+        Files.writeString(conf.resolve(DEFAULT_LOG_CONFIGURATION), """
                 rootLogger.level = INFO
                 rootLogger.appenderRef.file.ref = MainAppender
                 appender.main.name = MainAppender
@@ -192,7 +218,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
         command.addAll(split(params.get(0)));
         command.addAll(OPENS);
         command.add("-Dlog.file=" + workDir.resolve("log").resolve(name + ".log"));
-        command.add("-Dlog4j.configurationFile=file:" + conf.resolve("log4j.properties"));
+        Path console = conf.resolve(CONSOLE_LOG_CONFIGURATION);
+        command.add("-Dlog4j.configurationFile=file:" + (Files.exists(console) ? console : conf.resolve(DEFAULT_LOG_CONFIGURATION)));
         command.add("-cp");
         command.add(classpath);
         command.add(mainClass);

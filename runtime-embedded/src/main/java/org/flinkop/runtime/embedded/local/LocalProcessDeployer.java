@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.flinkop.domain.config.FlinkOptions;
+import org.flinkop.domain.observe.CompletedCheckpoint;
 import org.flinkop.domain.config.MemorySize;
 import org.flinkop.domain.resource.FlinkDeploymentSpec;
 import org.flinkop.domain.resource.FlinkVersion;
@@ -32,9 +33,11 @@ import org.flinkop.ports.cluster.ClusterObservation;
  * Runs each FlinkDeployment as real Flink processes on this machine: an application cluster
  * ({@code StandaloneApplicationClusterEntryPoint} with the job jar on every process's classpath) or a session
  * cluster, {@code taskManager.replicas} TaskManagers, memory from {@code resource.memory}, the spec's Flink
- * configuration, and checkpoint and savepoint directories under a state root unless the spec sets them. There is
- * no HA service here: last-state upgrades restore from the latest retained checkpoint. Deploying starts the
- * processes in the background and returns at once; {@link #observe} says DEPLOYING until they answer.
+ * configuration and log configuration, and checkpoint and savepoint directories under a state root unless the spec
+ * sets them. There is no HA service here: checkpoints are retained on cancellation, and {@link #observe} reports
+ * the newest one found on disk, which last-state upgrades and a lost JobManager restore from. Nothing is rescaled
+ * in place: a scale change is applied as an upgrade. Deploying starts the processes in the background and returns
+ * at once; {@link #observe} says DEPLOYING until they answer.
  */
 public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseable {
 
@@ -48,6 +51,8 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
         return thread;
     });
     private final Map<ResourceKey, Running> clusters = new ConcurrentHashMap<>();
+    /** Checkpoint directories specs named themselves; the others are under the state root. */
+    private final Map<ResourceKey, Path> checkpointRoots = new ConcurrentHashMap<>();
 
     /** A cluster this deployer started: for which spec and job, and its processes once they answer. */
     private record Running(FlinkDeploymentSpec spec, String jobId, CompletableFuture<LocalFlinkCluster> started) {
@@ -88,12 +93,12 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
             try {
                 String jars = classpath.apply(spec.flinkVersion());
                 if (!spec.hasJob()) {
-                    return LocalFlinkCluster.startSession(jars, work, taskManagers, slots, configuration, startTimeout);
+                    return LocalFlinkCluster.startSession(jars, work, taskManagers, slots, configuration, logConfiguration(spec), startTimeout);
                 }
                 String restore = restoreFrom.kind() == StateLocationKind.NONE ? null : restoreFrom.path();
                 var job = new LocalFlinkCluster.ApplicationJob(localJar(spec.job().jarURI()).get(), spec.job().entryClass(), jobId, restore,
                         spec.job().effectiveAllowNonRestoredState(), spec.job().args() == null ? List.of() : spec.job().args());
-                return LocalFlinkCluster.startApplication(jars, job, work, taskManagers, slots, configuration, startTimeout);
+                return LocalFlinkCluster.startApplication(jars, job, work, taskManagers, slots, configuration, logConfiguration(spec), startTimeout);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
             } catch (InterruptedException e) {
@@ -108,23 +113,24 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
     @Override
     public Either<PortFailure, ClusterObservation> observe(ResourceKey key) {
         Running running = clusters.get(key);
+        Option<CompletedCheckpoint> retained = RetainedCheckpoints.newest(checkpointRoots.getOrDefault(key, stateRoot.resolve(name(key)).resolve("checkpoints")));
         if (running == null) {
-            return Either.right(ClusterObservation.missing(false));
+            return Either.right(new ClusterObservation(JobManagerDeploymentStatus.MISSING, false, Option.none(), retained));
         }
         if (!running.started().isDone()) {
-            return Either.right(new ClusterObservation(JobManagerDeploymentStatus.DEPLOYING, false, Option.none()));
+            return Either.right(new ClusterObservation(JobManagerDeploymentStatus.DEPLOYING, false, Option.none(), retained));
         }
         if (running.started().isCompletedExceptionally()) {
-            return Either.right(new ClusterObservation(JobManagerDeploymentStatus.ERROR, false, Option.none()));
+            return Either.right(new ClusterObservation(JobManagerDeploymentStatus.ERROR, false, Option.none(), retained));
         }
         LocalFlinkCluster cluster = running.started().join();
         if (!cluster.jobManagerAlive()) {
             // the JobManager process died (killed, or crashed): the cluster is gone, as a deleted pod is
             clusters.remove(key, running);
             cluster.close();
-            return Either.right(ClusterObservation.missing(false));
+            return Either.right(new ClusterObservation(JobManagerDeploymentStatus.MISSING, false, Option.none(), retained));
         }
-        return Either.right(new ClusterObservation(JobManagerDeploymentStatus.READY, false, Option.of(cluster.restEndpoint())));
+        return Either.right(new ClusterObservation(JobManagerDeploymentStatus.READY, false, Option.of(cluster.restEndpoint()), retained));
     }
 
     @Override
@@ -147,6 +153,19 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
         return false;
     }
 
+    @Override
+    public boolean rescalesInPlace() {
+        return false;
+    }
+
+    /** The process ids of {@code key}'s cluster, JobManager first, once it has started; for tests and diagnostics. */
+    List<Long> processIds(ResourceKey key) {
+        Running running = clusters.get(key);
+        return running == null || !running.started().isDone() || running.started().isCompletedExceptionally()
+                ? List.of()
+                : running.started().join().pids();
+    }
+
     /** Stops every cluster this deployer started. */
     @Override
     public void close() {
@@ -157,8 +176,18 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
     private Map<String, String> configuration(ResourceKey key, FlinkDeploymentSpec spec) {
         Map<String, String> configuration = new LinkedHashMap<>(spec.configuration());
         Path state = stateRoot.resolve(name(key));
-        if (FlinkOptions.first(configuration, FlinkOptions.CHECKPOINT_DIR).isEmpty()) {
+        Option<String> checkpointDir = FlinkOptions.first(configuration, FlinkOptions.CHECKPOINT_DIR);
+        if (checkpointDir.isEmpty()) {
             configuration.put("execution.checkpointing.dir", state.resolve("checkpoints").toUri().toString());
+            checkpointRoots.remove(key);
+        } else {
+            RetainedCheckpoints.localDirectory(checkpointDir.get()).forEach(dir -> checkpointRoots.put(key, dir));
+        }
+        if (spec.hasJob()) {
+            // the JobManager stays up after the job ends, so that a failed or finished job can be observed and
+            // an error in the job's main method is reported as a failed job with its cause
+            configuration.putIfAbsent("execution.shutdown-on-application-finish", "false");
+            configuration.putIfAbsent("execution.submit-failed-job-on-application-error", "true");
         }
         if (FlinkOptions.first(configuration, FlinkOptions.SAVEPOINT_DIR).isEmpty()) {
             configuration.put("execution.checkpointing.savepoint-dir", state.resolve("savepoints").toUri().toString());
@@ -171,6 +200,10 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
             configuration.put("parallelism.default", spec.job().parallelism().toString());
         }
         return configuration;
+    }
+
+    private static Map<String, String> logConfiguration(FlinkDeploymentSpec spec) {
+        return spec.logConfiguration() == null ? Map.of() : spec.logConfiguration();
     }
 
     private static void memory(org.flinkop.domain.resource.Resource resource, String key, Map<String, String> configuration) {
