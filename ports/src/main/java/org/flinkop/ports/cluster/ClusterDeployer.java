@@ -40,4 +40,13 @@ public interface ClusterDeployer {
     default boolean rescalesInPlace() {
         return true;
     }
+
+    /**
+     * Calls {@code listener} with the key of a cluster that changed by itself (a process exited, a pod failed), so
+     * that the change is looked at now rather than at the next periodic pass. The listener must not block. Close
+     * the handle to stop. A deployer that cannot tell returns a handle that does nothing.
+     */
+    default AutoCloseable watch(java.util.function.Consumer<ResourceKey> listener) {
+        return () -> { };
+    }
 }

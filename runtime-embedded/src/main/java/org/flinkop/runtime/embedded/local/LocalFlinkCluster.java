@@ -201,6 +201,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
         return !processes.isEmpty() && processes.get(0).isAlive();
     }
 
+    /** Completes when the JobManager process exits, for whatever reason. */
+    public java.util.concurrent.CompletableFuture<Process> jobManagerExit() {
+        return processes.isEmpty() ? java.util.concurrent.CompletableFuture.completedFuture(null) : processes.get(0).onExit();
+    }
+
     /** The process ids of the cluster's processes, JobManager first. */
     public List<Long> pids() {
         return processes.stream().map(Process::pid).toList();

@@ -51,6 +51,7 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
         return thread;
     });
     private final Map<ResourceKey, Running> clusters = new ConcurrentHashMap<>();
+    private final java.util.Set<java.util.function.Consumer<ResourceKey>> listeners = ConcurrentHashMap.newKeySet();
     /** Checkpoint directories specs named themselves; the others are under the state root. */
     private final Map<ResourceKey, Path> checkpointRoots = new ConcurrentHashMap<>();
 
@@ -107,6 +108,8 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
             }
         }, starter);
         clusters.put(key, new Running(spec, jobId, started));
+        // a JobManager that exits is looked at at once, not at the next periodic pass
+        started.thenAccept(cluster -> cluster.jobManagerExit().thenRun(() -> listeners.forEach(l -> l.accept(key))));
         return Either.right(Done.DONE);
     }
 
@@ -156,6 +159,12 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
     @Override
     public boolean rescalesInPlace() {
         return false;
+    }
+
+    @Override
+    public AutoCloseable watch(java.util.function.Consumer<ResourceKey> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
     }
 
     /** The process ids of {@code key}'s cluster, JobManager first, once it has started; for tests and diagnostics. */

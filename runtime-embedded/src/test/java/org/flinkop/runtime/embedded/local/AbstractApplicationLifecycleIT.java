@@ -56,7 +56,8 @@ abstract class AbstractApplicationLifecycleIT {
 
     @BeforeAll
     void startOperator() throws Exception {
-        operator = new LocalOperator(version(), "lifecycle", uri -> Either.left(PortFailure.of(PortFailure.Reason.FORBIDDEN, "no session jobs here")));
+        operator = new LocalOperator(version(), "lifecycle",
+                work -> uri -> Either.left(PortFailure.of(PortFailure.Reason.FORBIDDEN, "no session jobs here")));
     }
 
     @AfterAll
@@ -135,9 +136,9 @@ abstract class AbstractApplicationLifecycleIT {
     void a_job_manager_killed_with_sigkill_is_recovered_from_the_latest_checkpoint() throws IOException {
         Path oldLogs = operator.newestClusterLogs(COUNTER);
         awaitCounts(KeyedCounts.read(oldLogs).highest().values().stream().mapToLong(Long::longValue).min().orElse(0) + 5);
-        long jobManager = operator.deployer().processIds(COUNTER).get(0);
+        List<Long> oldProcesses = operator.deployer().processIds(COUNTER);
 
-        assertThat(ProcessHandle.of(jobManager).orElseThrow().destroyForcibly()).isTrue();
+        assertThat(ProcessHandle.of(oldProcesses.get(0)).orElseThrow().destroyForcibly()).as("SIGKILL to the JobManager").isTrue();
         FlinkDistributions.awaitUntil(() -> {
             try {
                 return !operator.newestClusterLogs(COUNTER).equals(oldLogs);
@@ -148,6 +149,8 @@ abstract class AbstractApplicationLifecycleIT {
         awaitStable();
 
         assertRestoredFromACheckpointOf(oldLogs, awaitRestored());
+        assertThat(oldProcesses.stream().map(ProcessHandle::of).filter(p -> p.isPresent() && p.get().isAlive()))
+                .as("the old cluster's TaskManagers are stopped too").isEmpty();
     }
 
     @Test

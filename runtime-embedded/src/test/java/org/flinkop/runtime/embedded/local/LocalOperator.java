@@ -41,18 +41,21 @@ final class LocalOperator implements AutoCloseable {
     private final ExecutorScheduler scheduler;
     private final ControlLoop loop;
     private final OperatorApi api;
+    private final AutoCloseable clusterChanges;
 
-    LocalOperator(String version, String name, Artifacts artifacts) throws IOException, InterruptedException {
+    /** @param artifacts the artifacts adapter, given the operator's work directory */
+    LocalOperator(String version, String name, java.util.function.Function<Path, Artifacts> artifacts) throws IOException, InterruptedException {
         String classpath = FlinkDistributions.classpath(version);
         this.work = FlinkDistributions.workDir(name + "-" + version);
         this.store = new FakeResourceStore(Clock.systemUTC());
         this.deployer = new LocalProcessDeployer(v -> classpath, work.resolve("clusters"), work.resolve("state"), Duration.ofSeconds(120));
         this.flink = Guice.createInjector(new FlinkRestModule()).getInstance(FlinkJobClient.class);
         OperatorSettings settings = OperatorSettings.defaults().withProgressInterval(PROGRESS_INTERVAL);
-        Reconciler reconciler = new Reconciler(new Reconciler.Ports(store, deployer, flink, artifacts, Clock.systemUTC(), settings));
+        Reconciler reconciler = new Reconciler(new Reconciler.Ports(store, deployer, flink, artifacts.apply(work), Clock.systemUTC(), settings));
         this.scheduler = new ExecutorScheduler(2);
         this.loop = new ControlLoop(reconciler::reconcile, store, scheduler, ControlLoop.Settings.defaults());
         this.api = new OperatorApi(store, reconciler, false);
+        this.clusterChanges = deployer.watch(loop::trigger);
         loop.start();
     }
 
@@ -124,6 +127,7 @@ final class LocalOperator implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
+            clusterChanges.close();
             loop.stop(Duration.ofSeconds(30));
             scheduler.close();
         } finally {
