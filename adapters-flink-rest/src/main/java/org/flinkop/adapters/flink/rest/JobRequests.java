@@ -12,7 +12,6 @@ import org.apache.flink.runtime.rest.messages.EmptyMessageParameters;
 import org.apache.flink.runtime.rest.messages.EmptyRequestBody;
 import org.apache.flink.runtime.rest.messages.JobCancellationHeaders;
 import org.apache.flink.runtime.rest.messages.JobCancellationMessageParameters;
-import org.apache.flink.runtime.rest.messages.JobExceptionsHeaders;
 import org.apache.flink.runtime.rest.messages.JobMessageParameters;
 import org.apache.flink.runtime.rest.messages.JobsOverviewHeaders;
 import org.apache.flink.runtime.rest.messages.TerminationModeQueryParameter.TerminationMode;
@@ -58,10 +57,11 @@ final class JobRequests {
                 failure -> failure.is(RestFailure.CONFLICT) ? Either.right(Done.DONE) : Either.left(failure));
     }
 
+    /** The job's exception history, newest first ({@link JobExceptions}). */
     Either<RestFailure, List<String>> exceptions(URI cluster, Deadline deadline, JobID jobId) {
-        return rest.call(cluster, deadline, JobExceptionsHeaders.getInstance(), Parameters.forJob(new JobExceptionsMessageParameters(), jobId),
+        return rest.call(cluster, deadline, JobExceptionsRequest.INSTANCE, Parameters.forJob(new JobExceptionsMessageParameters(), jobId),
                         EmptyRequestBody.getInstance())
-                .map(JobExceptions::texts);
+                .map(answer -> JobExceptions.texts(answer.tree()));
     }
 
     private List<JobDetails> withRestarts(URI cluster, Deadline deadline, MultipleJobsDetails overview) {
