@@ -16,6 +16,8 @@ final class TimedInputStream extends FilterInputStream {
     private final Socket socket;
     private final Duration readTimeout;
     private final FetchDeadline deadline;
+    /** Whether the wait now armed ends at the fetch's deadline rather than after the read timeout. */
+    private boolean waitEndsAtDeadline;
 
     TimedInputStream(Socket socket, Duration readTimeout, FetchDeadline deadline) throws IOException {
         super(socket.getInputStream());
@@ -48,11 +50,12 @@ final class TimedInputStream extends FilterInputStream {
         if (deadline.passed()) {
             throw fetchTimeout();
         }
+        waitEndsAtDeadline = deadline.remaining().compareTo(readTimeout) < 0;
         socket.setSoTimeout(deadline.waitMillis(readTimeout));
     }
 
     private FetchTimeoutException timeout() {
-        return deadline.passed() ? fetchTimeout()
+        return waitEndsAtDeadline || deadline.passed() ? fetchTimeout()
                 : new FetchTimeoutException("no data for " + readTimeout.toMillis() + " ms (" + ArtifactConfiguration.READ_TIMEOUT + ")");
     }
 

@@ -20,6 +20,7 @@ final class JarServer implements AutoCloseable {
     private final HttpServer server;
     private final String scheme;
     private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> bodies = new ConcurrentHashMap<>();
 
     private JarServer(HttpServer server, String scheme) {
         this.server = server;
@@ -64,6 +65,7 @@ final class JarServer implements AutoCloseable {
                 exchange.close();
                 return;
             }
+            bodies.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             exchange.sendResponseHeaders(200, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
@@ -97,6 +99,12 @@ final class JarServer implements AutoCloseable {
     /** How many requests reached {@code path}. */
     int requests(String path) {
         AtomicInteger count = requests.get(path);
+        return count == null ? 0 : count.get();
+    }
+
+    /** How many answers to {@code path} carried the jar (not "not modified"). */
+    int bodies(String path) {
+        AtomicInteger count = bodies.get(path);
         return count == null ? 0 : count.get();
     }
 
