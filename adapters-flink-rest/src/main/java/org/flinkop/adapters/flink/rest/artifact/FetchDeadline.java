@@ -22,4 +22,9 @@ record FetchDeadline(long endNanos, Duration total) {
     boolean passed() {
         return remaining().isZero();
     }
+
+    /** The failure of a fetch that reached this deadline. */
+    FetchTimeoutException exceeded() {
+        return new FetchTimeoutException("not fetched within " + total.toMillis() + " ms (" + ArtifactConfiguration.FETCH_TIMEOUT + ")");
+    }
 }

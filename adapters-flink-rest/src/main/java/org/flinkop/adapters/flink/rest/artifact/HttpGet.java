@@ -87,6 +87,9 @@ final class HttpGet implements Closeable {
     private static Socket connect(String host, List<InetAddress> addresses, int port, ArtifactSettings settings, FetchDeadline deadline) throws IOException {
         IOException last = null;
         for (InetAddress address : addresses) {
+            if (deadline.passed()) {
+                throw deadline.exceeded();
+            }
             Socket socket = new Socket();
             try {
                 socket.connect(new InetSocketAddress(address, port), deadline.waitMillis(settings.connectTimeout()));

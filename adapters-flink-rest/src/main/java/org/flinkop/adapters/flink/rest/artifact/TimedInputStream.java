@@ -48,18 +48,14 @@ final class TimedInputStream extends FilterInputStream {
 
     private void arm() throws IOException {
         if (deadline.passed()) {
-            throw fetchTimeout();
+            throw deadline.exceeded();
         }
         waitEndsAtDeadline = deadline.remaining().compareTo(readTimeout) < 0;
         socket.setSoTimeout(deadline.waitMillis(readTimeout));
     }
 
     private FetchTimeoutException timeout() {
-        return waitEndsAtDeadline || deadline.passed() ? fetchTimeout()
+        return waitEndsAtDeadline || deadline.passed() ? deadline.exceeded()
                 : new FetchTimeoutException("no data for " + readTimeout.toMillis() + " ms (" + ArtifactConfiguration.READ_TIMEOUT + ")");
-    }
-
-    private FetchTimeoutException fetchTimeout() {
-        return new FetchTimeoutException("not fetched within " + deadline.total().toMillis() + " ms (" + ArtifactConfiguration.FETCH_TIMEOUT + ")");
     }
 }
