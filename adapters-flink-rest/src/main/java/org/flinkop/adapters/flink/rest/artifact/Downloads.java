@@ -3,11 +3,13 @@ package org.flinkop.adapters.flink.rest.artifact;
 import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
+import io.vavr.control.Try;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.net.ssl.SSLSocketFactory;
@@ -66,7 +68,7 @@ final class Downloads {
     }
 
     private Either<PortFailure, List<InetAddress>> addresses(URI uri) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !(scheme.equals("http") && settings.plainHttpAllowed())) {
             return Either.left(PortFailure.of(Reason.FORBIDDEN, "a redirect to " + uri + " is not followed; allowed: https"
                     + (settings.plainHttpAllowed() ? " and http" : ", and http when " + ArtifactConfiguration.ALLOW_HTTP + " is set")));
@@ -103,7 +105,7 @@ final class Downloads {
     }
 
     private Either<PortFailure, Artifact> body(URI uri, HttpGet get) throws IOException {
-        Option<Long> length = get.header("Content-Length").flatMap(value -> io.vavr.control.Try.of(() -> Long.parseLong(value.trim())).toOption());
+        Option<Long> length = get.header("Content-Length").flatMap(value -> Try.of(() -> Long.parseLong(value.trim())).toOption());
         if (length.exists(bytes -> bytes > settings.maxBytes())) {
             return Either.left(PortFailure.of(Reason.FORBIDDEN, uri + " is " + length.get() + " bytes, larger than the limit of " + settings.maxBytes()
                     + " bytes (not read); allowed: jars up to " + ArtifactConfiguration.MAX_BYTES));

@@ -2,7 +2,6 @@ package org.flinkop.adapters.flink.rest.artifact;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
