@@ -104,11 +104,13 @@ abstract class AbstractApplicationLifecycleIT {
                 && "last-state".equals(d.status().reconciliationStatus().lastReconciledSpec().job().effectiveUpgradeMode().spelling()));
         String before = jobId();
         Path oldLogs = operator.newestClusterLogs(COUNTER);
+        awaitACheckpointOfTheRunningJob();
 
         parallelism = 1;
         operator.apply(counter());
         awaitStableWithNewJob(before);
 
+        assertTheJobRestoredFromACheckpoint();
         assertRestoredFromACheckpointOf(oldLogs, awaitRestored());
     }
 
@@ -117,6 +119,7 @@ abstract class AbstractApplicationLifecycleIT {
     void a_suspended_job_resumes_with_its_counts() throws IOException {
         Path oldLogs = operator.newestClusterLogs(COUNTER);
         String before = jobId();
+        awaitACheckpointOfTheRunningJob();
 
         state = "suspended";
         operator.apply(counter());
@@ -128,6 +131,7 @@ abstract class AbstractApplicationLifecycleIT {
         operator.apply(counter());
         awaitStableWithNewJob(before);
 
+        assertTheJobRestoredFromACheckpoint();
         assertRestoredFromACheckpointOf(oldLogs, awaitRestored());
     }
 
@@ -136,6 +140,7 @@ abstract class AbstractApplicationLifecycleIT {
     void a_job_manager_killed_with_sigkill_is_recovered_from_the_latest_checkpoint() throws IOException {
         Path oldLogs = operator.newestClusterLogs(COUNTER);
         awaitCounts(KeyedCounts.read(oldLogs).highest().values().stream().mapToLong(Long::longValue).min().orElse(0) + 5);
+        awaitACheckpointOfTheRunningJob();
         List<Long> oldProcesses = operator.deployer().processIds(COUNTER);
 
         assertThat(ProcessHandle.of(oldProcesses.get(0)).orElseThrow().destroyForcibly()).as("SIGKILL to the JobManager").isTrue();
@@ -148,6 +153,7 @@ abstract class AbstractApplicationLifecycleIT {
         }, STEP, "a new cluster after the JobManager was killed; " + operator.work());
         awaitStable();
 
+        assertTheJobRestoredFromACheckpoint();
         assertRestoredFromACheckpointOf(oldLogs, awaitRestored());
         assertThat(oldProcesses.stream().map(ProcessHandle::of).filter(p -> p.isPresent() && p.get().isAlive()))
                 .as("the old cluster's TaskManagers are stopped too").isEmpty();
@@ -262,6 +268,20 @@ abstract class AbstractApplicationLifecycleIT {
         Path logs = operator.newestClusterLogs(COUNTER);
         FlinkDistributions.awaitUntil(() -> KeyedCounts.read(logs).restored().size() == KEYS, STEP, "restored counts in " + logs);
         return KeyedCounts.read(logs);
+    }
+
+    /** Waits until Flink reports a completed checkpoint of the running job, so that last-state has one to restore from. */
+    private void awaitACheckpointOfTheRunningJob() {
+        String job = jobId();
+        FlinkDistributions.awaitUntil(() -> operator.deployer().observe(COUNTER).get().restEndpoint()
+                .map(endpoint -> operator.flink().latestCheckpoint(endpoint, job).map(cp -> cp.isDefined()).getOrElse(false))
+                .getOrElse(false), STEP, "a checkpoint of job " + job);
+    }
+
+    /** The newest "the job runs" event names a checkpoint as where the job's state came from. */
+    private void assertTheJobRestoredFromACheckpoint() {
+        assertThat(operator.store().events(COUNTER).filter(e -> e.message().startsWith("the job runs")).last().message())
+                .as("the last upgrade's restore").contains("from checkpoint file:");
     }
 
     /** A checkpoint is taken before the old job's last count: every key came back counted, and never ahead of it. */

@@ -13,6 +13,8 @@ import org.flinkop.domain.resource.FlinkSessionJob;
 import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.domain.resource.ResourceKind;
 import org.flinkop.domain.resource.ResourceLifecycleState;
+import org.flinkop.adapters.flink.rest.artifact.ArtifactSettings;
+import org.flinkop.adapters.flink.rest.artifact.ArtifactsModule;
 import org.flinkop.ports.artifact.Artifacts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,8 +45,11 @@ abstract class AbstractSessionJobsIT {
 
     abstract String spelling();
 
-    /** Fetches the session jobs' jars. */
-    abstract Artifacts artifacts(Path work);
+    /** The jar fetcher the operator uses, caching under the operator's work directory. */
+    private Artifacts artifacts(Path work) {
+        return com.google.inject.Guice.createInjector(new ArtifactsModule(ArtifactSettings.defaults(work.resolve("artifacts"))))
+                .getInstance(Artifacts.class);
+    }
 
     @BeforeAll
     void startOperator() throws Exception {

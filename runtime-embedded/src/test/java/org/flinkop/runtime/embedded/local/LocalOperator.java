@@ -45,13 +45,21 @@ final class LocalOperator implements AutoCloseable {
 
     /** @param artifacts the artifacts adapter, given the operator's work directory */
     LocalOperator(String version, String name, java.util.function.Function<Path, Artifacts> artifacts) throws IOException, InterruptedException {
+        this(version, name, artifacts, java.util.function.UnaryOperator.identity(), java.util.function.UnaryOperator.identity());
+    }
+
+    /** An operator whose reconciler sees the deployer and the Flink client through {@code deployerView} and {@code flinkView}. */
+    LocalOperator(String version, String name, java.util.function.Function<Path, Artifacts> artifacts,
+            java.util.function.UnaryOperator<org.flinkop.ports.cluster.ClusterDeployer> deployerView,
+            java.util.function.UnaryOperator<FlinkJobClient> flinkView) throws IOException, InterruptedException {
         String classpath = FlinkDistributions.classpath(version);
         this.work = FlinkDistributions.workDir(name + "-" + version);
         this.store = new FakeResourceStore(Clock.systemUTC());
         this.deployer = new LocalProcessDeployer(v -> classpath, work.resolve("clusters"), work.resolve("state"), Duration.ofSeconds(120));
         this.flink = Guice.createInjector(new FlinkRestModule()).getInstance(FlinkJobClient.class);
         OperatorSettings settings = OperatorSettings.defaults().withProgressInterval(PROGRESS_INTERVAL);
-        Reconciler reconciler = new Reconciler(new Reconciler.Ports(store, deployer, flink, artifacts.apply(work), Clock.systemUTC(), settings));
+        Reconciler reconciler = new Reconciler(new Reconciler.Ports(store, deployerView.apply(deployer), flinkView.apply(flink), artifacts.apply(work),
+                Clock.systemUTC(), settings));
         this.scheduler = new ExecutorScheduler(2);
         this.loop = new ControlLoop(reconciler::reconcile, store, scheduler, ControlLoop.Settings.defaults());
         this.api = new OperatorApi(store, reconciler, false);
