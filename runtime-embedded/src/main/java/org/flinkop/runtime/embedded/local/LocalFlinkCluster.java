@@ -40,7 +40,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
     private final Path workDir;
     private final URI restEndpoint;
-    private final List<Process> processes = new ArrayList<>();
+    private final List<ProcessHandle> processes = new ArrayList<>();
 
     private LocalFlinkCluster(Path workDir, URI restEndpoint) {
         this.workDir = workDir;
@@ -196,19 +196,44 @@ public final class LocalFlinkCluster implements AutoCloseable {
         return workDir.resolve("log");
     }
 
+    /**
+     * A cluster started earlier, by this or another process of the operator, found again by its process ids
+     * (JobManager first); empty when its JobManager no longer runs. Processes whose ids were reused by something
+     * else are not adopted: each must still run the command line a Flink process of {@code workDir} has.
+     */
+    public static java.util.Optional<LocalFlinkCluster> adopt(Path workDir, URI restEndpoint, List<Long> pids) {
+        LocalFlinkCluster cluster = new LocalFlinkCluster(workDir, restEndpoint);
+        for (long pid : pids) {
+            ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> isOurs(p, workDir)).ifPresent(cluster.processes::add);
+        }
+        if (cluster.processes.isEmpty() || cluster.processes.get(0).pid() != pids.get(0)) {
+            cluster.close();
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(cluster);
+    }
+
+    private static boolean isOurs(ProcessHandle process, Path workDir) {
+        return process.info().arguments().map(args -> java.util.Arrays.asList(args).contains(workDir.resolve("conf").toString())).orElse(false);
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
     /** Whether the JobManager process still runs. */
     public boolean jobManagerAlive() {
         return !processes.isEmpty() && processes.get(0).isAlive();
     }
 
     /** Completes when the JobManager process exits, for whatever reason. */
-    public java.util.concurrent.CompletableFuture<Process> jobManagerExit() {
+    public java.util.concurrent.CompletableFuture<ProcessHandle> jobManagerExit() {
         return processes.isEmpty() ? java.util.concurrent.CompletableFuture.completedFuture(null) : processes.get(0).onExit();
     }
 
     /** The process ids of the cluster's processes, JobManager first. */
     public List<Long> pids() {
-        return processes.stream().map(Process::pid).toList();
+        return processes.stream().map(ProcessHandle::pid).toList();
     }
 
     private void start(String classpath, Path conf, String resourceParams, String mainClass, String name) throws IOException, InterruptedException {
@@ -236,7 +261,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("log").resolve(name + ".out").toFile())
                 .start();
-        processes.add(process);
+        processes.add(process.toHandle());
     }
 
     /** JVM flags and dynamic memory properties, computed as Flink's start scripts compute them. */
@@ -271,9 +296,9 @@ public final class LocalFlinkCluster implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long attempts = Math.max(1, timeout.toMillis() / 100);
         for (long i = 0; i < attempts; i++) {
-            for (Process process : processes) {
+            for (ProcessHandle process : processes) {
                 if (!process.isAlive()) {
-                    throw new IOException("a Flink process exited with " + process.exitValue() + " while waiting for " + what + "; see " + logDirectory());
+                    throw new IOException("a Flink process (pid " + process.pid() + ") exited while waiting for " + what + "; see " + logDirectory());
                 }
             }
             try {
@@ -293,16 +318,15 @@ public final class LocalFlinkCluster implements AutoCloseable {
     /** Stops the TaskManagers, then the JobManager, each by its own process handle, and waits for them to exit. */
     @Override
     public void close() {
-        List<Process> reversed = new ArrayList<>(processes);
+        List<ProcessHandle> reversed = new ArrayList<>(processes);
         java.util.Collections.reverse(reversed);
-        for (Process process : reversed) {
-            process.destroy();
-        }
-        for (Process process : reversed) {
+        reversed.forEach(ProcessHandle::destroy);
+        for (ProcessHandle process : reversed) {
             try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
+                process.onExit().get(20, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                process.destroyForcibly();
+                process.onExit().completeOnTimeout(process, 10, TimeUnit.SECONDS).join();
             } catch (InterruptedException e) {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();

@@ -55,8 +55,8 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
     /** Checkpoint directories specs named themselves; the others are under the state root. */
     private final Map<ResourceKey, Path> checkpointRoots = new ConcurrentHashMap<>();
 
-    /** A cluster this deployer started: for which spec and job, and its processes once they answer. */
-    private record Running(FlinkDeploymentSpec spec, String jobId, CompletableFuture<LocalFlinkCluster> started) {
+    /** A cluster this deployer started (or found again): for which spec and job, and its processes once they answer. */
+    private record Running(String specDigest, String jobId, CompletableFuture<LocalFlinkCluster> started) {
     }
 
     /**
@@ -74,8 +74,10 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
 
     @Override
     public Either<PortFailure, Done> deploy(ResourceKey key, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
-        Running existing = clusters.get(key);
-        if (existing != null && existing.spec().equals(spec) && Objects.equals(existing.jobId(), jobId) && !existing.started().isCompletedExceptionally()) {
+        Running existing = running(key);
+        String digest = ClusterRecords.digest(spec);
+        if (existing != null && existing.specDigest().equals(digest) && Objects.equals(existing.jobId(), jobId)
+                && !existing.started().isCompletedExceptionally()) {
             return Either.right(Done.DONE);
         }
         if (restoreFrom.kind() == StateLocationKind.HA_METADATA || restoreFrom.kind() == StateLocationKind.PENDING_SAVEPOINT) {
@@ -107,15 +109,42 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
                 throw new IllegalStateException("interrupted while starting " + key, e);
             }
         }, starter);
-        clusters.put(key, new Running(spec, jobId, started));
-        // a JobManager that exits is looked at at once, not at the next periodic pass
-        started.thenAccept(cluster -> cluster.jobManagerExit().thenRun(() -> listeners.forEach(l -> l.accept(key))));
+        clusters.put(key, new Running(digest, jobId, started));
+        started.thenAccept(cluster -> {
+            record(key, new ClusterRecords.ClusterRecord(digest, jobId, cluster.restEndpoint(), cluster.workDir(), cluster.pids()));
+            notifyOnExit(key, cluster);
+        });
         return Either.right(Done.DONE);
+    }
+
+    /** The cluster of {@code key}: the one this deployer knows, or one an earlier operator process recorded and still runs. */
+    private Running running(ResourceKey key) {
+        return clusters.computeIfAbsent(key, k -> ClusterRecords.read(workRoot.resolve(name(k)))
+                .flatMap(r -> LocalFlinkCluster.adopt(r.workDir(), r.restEndpoint(), r.pids())
+                        .map(cluster -> {
+                            notifyOnExit(k, cluster);
+                            return new Running(r.specDigest(), r.jobId(), CompletableFuture.completedFuture(cluster));
+                        }))
+                .orElse(null));
+    }
+
+    /** A JobManager that exits is looked at at once, not at the next periodic pass. */
+    private void notifyOnExit(ResourceKey key, LocalFlinkCluster cluster) {
+        cluster.jobManagerExit().thenRun(() -> listeners.forEach(l -> l.accept(key)));
+    }
+
+    private void record(ResourceKey key, ClusterRecords.ClusterRecord record) {
+        try {
+            ClusterRecords.write(workRoot.resolve(name(key)), record);
+        } catch (IOException e) {
+            // without the record a restarted operator cannot find this cluster again; it still runs and is observed now
+            System.getLogger(LocalProcessDeployer.class.getName()).log(System.Logger.Level.WARNING, "cannot record the cluster of " + key, e);
+        }
     }
 
     @Override
     public Either<PortFailure, ClusterObservation> observe(ResourceKey key) {
-        Running running = clusters.get(key);
+        Running running = running(key);
         Option<CompletedCheckpoint> retained = RetainedCheckpoints.newest(checkpointRoots.getOrDefault(key, stateRoot.resolve(name(key)).resolve("checkpoints")));
         if (running == null) {
             return Either.right(new ClusterObservation(JobManagerDeploymentStatus.MISSING, false, Option.none(), retained));
@@ -138,10 +167,16 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
 
     @Override
     public Either<PortFailure, Done> delete(ResourceKey key, boolean deleteHaMetadata) {
+        running(key);
         Running running = clusters.remove(key);
         if (running != null) {
             // at once when it runs, or as soon as it has started
             running.started().thenAccept(LocalFlinkCluster::close);
+        }
+        try {
+            ClusterRecords.delete(workRoot.resolve(name(key)));
+        } catch (IOException e) {
+            return Either.left(PortFailure.of(PortFailure.Reason.UNAVAILABLE, "cannot remove the record of " + key + "'s cluster: " + e));
         }
         return Either.right(Done.DONE);
     }
@@ -175,10 +210,19 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
                 : running.started().join().pids();
     }
 
-    /** Stops every cluster this deployer started. */
+    /** Stops every cluster this deployer started or found again. */
     @Override
     public void close() {
         List.copyOf(clusters.keySet()).forEach(key -> delete(key, true));
+        starter.shutdown();
+    }
+
+    /**
+     * Lets go of the clusters without stopping them: they keep running, and their records let the next operator
+     * process on the same work root find them again (a command line that deploys and exits).
+     */
+    public void detach() {
+        clusters.clear();
         starter.shutdown();
     }
 

@@ -1,0 +1,107 @@
+package org.flinkop.runtime.embedded.local;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import org.flinkop.domain.binding.ResourceBinding;
+import org.flinkop.domain.resource.FlinkDeployment;
+import org.flinkop.domain.resource.FlinkDeploymentSpec;
+import org.flinkop.domain.resource.ObjectMeta;
+
+/**
+ * What the local deployer started, written next to each cluster's files, so that an operator started again (after a
+ * crash, or a command line that exited) finds its clusters and their processes instead of starting them twice or
+ * leaving them behind. One small properties file per resource, replaced atomically.
+ */
+final class ClusterRecords {
+
+    /**
+     * One cluster: the digest of the spec it runs, its job id (null for a session cluster), its REST endpoint, its
+     * own directory, and its process ids, JobManager first.
+     */
+    record ClusterRecord(String specDigest, String jobId, URI restEndpoint, Path workDir, List<Long> pids) {
+    }
+
+    private static final String FILE = "cluster.properties";
+
+    private ClusterRecords() {
+    }
+
+    static void write(Path resourceDir, ClusterRecord record) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("specDigest", record.specDigest());
+        if (record.jobId() != null) {
+            p.setProperty("jobId", record.jobId());
+        }
+        p.setProperty("restEndpoint", record.restEndpoint().toString());
+        p.setProperty("workDir", record.workDir().toString());
+        p.setProperty("pids", String.join(",", record.pids().stream().map(String::valueOf).toList()));
+        Files.createDirectories(resourceDir);
+        Path temporary = resourceDir.resolve(FILE + ".tmp");
+        try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+            p.store(out, "a cluster of local Flink processes");
+        }
+        Files.move(temporary, resourceDir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The record in {@code resourceDir}; empty when there is none or it cannot be read (then nothing is adopted). */
+    static Optional<ClusterRecord> read(Path resourceDir) {
+        Path file = resourceDir.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+            List<Long> pids = Arrays.stream(p.getProperty("pids", "").split(",")).filter(s -> !s.isBlank()).map(Long::parseLong).toList();
+            if (pids.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new ClusterRecord(p.getProperty("specDigest"), p.getProperty("jobId"), URI.create(p.getProperty("restEndpoint")),
+                    Path.of(p.getProperty("workDir")), pids));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static void delete(Path resourceDir) throws IOException {
+        Files.deleteIfExists(resourceDir.resolve(FILE));
+    }
+
+    /** The tree as text with every map's keys in order, so that equal trees give equal text. */
+    private static String canonical(Object tree) {
+        if (tree instanceof java.util.Map<?, ?> map) {
+            java.util.TreeMap<String, Object> sorted = new java.util.TreeMap<>();
+            map.forEach((k, v) -> sorted.put(String.valueOf(k), canonical(v)));
+            return sorted.toString();
+        }
+        if (tree instanceof List<?> list) {
+            return list.stream().map(ClusterRecords::canonical).toList().toString();
+        }
+        return String.valueOf(tree);
+    }
+
+    /** A digest of a spec that is the same in every JVM (records of enums hash by identity, so not hashCode). */
+    static String digest(FlinkDeploymentSpec spec) {
+        Object tree = ResourceBinding.encode(new FlinkDeployment(new ObjectMeta("digest", null, null, null, null, null, null, null, null, null), spec, null))
+                .get("spec");
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical(tree).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
