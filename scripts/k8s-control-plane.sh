@@ -163,12 +163,15 @@ KC
 }
 
 stop() {
-  local d=$1 p
+  local d=$1 p pid
   for p in kcm apiserver etcd; do
-    if [ -f "$d/$p.pid" ]; then
-      kill "$(cat "$d/$p.pid")" 2>/dev/null || true
-      rm -f "$d/$p.pid"
-    fi
+    [ -f "$d/$p.pid" ] || continue
+    pid=$(cat "$d/$p.pid")
+    kill "$pid" 2>/dev/null || true
+    # wait for it to end (the API server shuts down gracefully), then make sure
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$pid" 2>/dev/null || true
+    rm -f "$d/$p.pid"
   done
 }
 

@@ -28,6 +28,7 @@ public final class KubeControlPlane implements AutoCloseable {
     private final KubeBinaries binaries;
     private final Path workDir;
     private final String token;
+    private final String tokenWithoutRights;
     private final int etcdPort;
     private final int apiPort;
     private final Readiness readiness;
@@ -39,9 +40,8 @@ public final class KubeControlPlane implements AutoCloseable {
     private KubeControlPlane(KubeBinaries binaries, Path workDir) {
         this.binaries = binaries;
         this.workDir = workDir;
-        byte[] secret = new byte[16];
-        new SecureRandom().nextBytes(secret);
-        this.token = HexFormat.of().formatHex(secret);
+        this.token = newToken();
+        this.tokenWithoutRights = newToken();
         this.etcdPort = freePort();
         this.apiPort = freePort();
         this.readiness = new Readiness(URI.create("https://127.0.0.1:" + apiPort), token, workDir.resolve("certs/apiserver.crt"));
@@ -61,7 +61,7 @@ public final class KubeControlPlane implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(plane.shutdownHook);
         try {
             ServiceAccountKeys.write(dir.resolve("sa.key"), dir.resolve("sa.pub"));
-            WorkFiles.write(dir.resolve("tokens.csv"), plane.token + ",admin,1,system:masters\n");
+            WorkFiles.write(dir.resolve("tokens.csv"), plane.token + ",admin,1,system:masters\n" + plane.tokenWithoutRights + ",nobody,2\n");
             plane.startEtcd();
             plane.startApiServer();
             plane.writeKubeconfig();
@@ -81,6 +81,11 @@ public final class KubeControlPlane implements AutoCloseable {
     /** A bearer token of a member of {@code system:masters}. */
     public String token() {
         return token;
+    }
+
+    /** A bearer token of a user no role is bound to: every request with it is forbidden. */
+    public String tokenWithoutRights() {
+        return tokenWithoutRights;
     }
 
     /** A kubeconfig for the API server with that token, trusting the API server's own certificate. */
@@ -191,6 +196,12 @@ public final class KubeControlPlane implements AutoCloseable {
                   context: {cluster: local, user: admin, namespace: default}
                 current-context: local
                 """.formatted(apiUrl(), workDir.resolve("certs/apiserver.crt"), token));
+    }
+
+    private static String newToken() {
+        byte[] secret = new byte[16];
+        new SecureRandom().nextBytes(secret);
+        return HexFormat.of().formatHex(secret);
     }
 
     private static int freePort() {
