@@ -18,12 +18,20 @@ public record KubeBinaries(Path apiServer, Path controllerManager, Path kubectl,
 
     /** The binaries, or a message saying what is missing and how to get it. */
     public static KubeBinaries find() {
-        Path directory = directory();
+        return find(directory(), System.getenv("PATH"));
+    }
+
+    /**
+     * The binaries in {@code directory}, and etcd on {@code path}.
+     *
+     * @throws IllegalStateException naming what is missing and the command that builds it
+     */
+    public static KubeBinaries find(Path directory, String path) {
         List<String> missing = new ArrayList<>();
         Path apiServer = executable(directory.resolve("kube-apiserver"), missing);
         Path controllerManager = executable(directory.resolve("kube-controller-manager"), missing);
         Path kubectl = executable(directory.resolve("kubectl"), missing);
-        Optional<Path> etcd = onPath("etcd");
+        Optional<Path> etcd = onPath("etcd", path);
         if (etcd.isEmpty()) {
             missing.add("etcd (on the PATH)");
         }
@@ -52,8 +60,7 @@ public record KubeBinaries(Path apiServer, Path controllerManager, Path kubectl,
         return path;
     }
 
-    private static Optional<Path> onPath(String name) {
-        String path = System.getenv("PATH");
+    private static Optional<Path> onPath(String name, String path) {
         if (path == null) {
             return Optional.empty();
         }
