@@ -113,12 +113,12 @@ public final class KubeControlPlane implements AutoCloseable {
         return Kubectl.run(command, workDir);
     }
 
-    public boolean isApiServerRunning() {
+    public synchronized boolean isApiServerRunning() {
         return apiServer != null && apiServer.isAlive();
     }
 
     /** Stops the API server process only; etcd and the controller manager keep running. */
-    public void stopApiServer() {
+    public synchronized void stopApiServer() {
         if (apiServer != null) {
             apiServer.stop();
             apiServer = null;
@@ -126,7 +126,7 @@ public final class KubeControlPlane implements AutoCloseable {
     }
 
     /** Starts the API server again, on the same port over the same etcd, and waits until it is ready. */
-    public void startApiServer() {
+    public synchronized void startApiServer() {
         if (isApiServerRunning()) {
             return;
         }
