@@ -113,6 +113,27 @@ public final class KubeControlPlane implements AutoCloseable {
         return Kubectl.run(command, workDir);
     }
 
+    /**
+     * Applies the CustomResourceDefinitions in {@code crds} (a file or a directory) server-side, as their size
+     * requires, and waits until every one is Established.
+     */
+    public void installCrds(Path crds) {
+        kubectl("apply", "--server-side", "-f", crds.toString());
+        // kubectl 1.20's wait fails at once on a CRD that has no conditions yet, instead of waiting: ask again
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                kubectl("wait", "--for", "condition=Established", "--timeout=" + READY_TIMEOUT.toSeconds() + "s", "-f", crds.toString());
+                return;
+            } catch (IllegalStateException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Readiness.sleep(Duration.ofMillis(200));
+            }
+        }
+    }
+
     public synchronized boolean isApiServerRunning() {
         return apiServer != null && apiServer.isAlive();
     }
