@@ -16,23 +16,8 @@ if [ -f "$LAYOUT" ] && [ -s "$CP" ] && [ -f "$EXAMPLE" ] && tr ':' '\n' < "$CP" 
   exit 0
 fi
 mkdir -p "$CACHE"
-cat > "$CACHE/pom.xml" <<POM
-<project xmlns="http://maven.apache.org/POM/4.0.0"><modelVersion>4.0.0</modelVersion>
- <groupId>local.flinkop</groupId><artifactId>flink-$V-classpath</artifactId><version>1</version><packaging>pom</packaging>
- <dependencies>
-  <dependency><groupId>org.apache.flink</groupId><artifactId>flink-runtime</artifactId><version>$V</version></dependency>
-  <dependency><groupId>org.apache.flink</groupId><artifactId>flink-clients</artifactId><version>$V</version></dependency>
-  <dependency><groupId>org.apache.flink</groupId><artifactId>flink-runtime-web</artifactId><version>$V</version></dependency>
-  <dependency><groupId>org.apache.flink</groupId><artifactId>flink-streaming-java</artifactId><version>$V</version></dependency>
-  <dependency><groupId>org.apache.flink</groupId><artifactId>flink-rpc-akka-loader</artifactId><version>$V</version></dependency>
-  <dependency><groupId>org.apache.flink</groupId><artifactId>flink-connector-files</artifactId><version>$V</version></dependency>
-  <dependency><groupId>org.apache.flink</groupId><artifactId>flink-connector-datagen</artifactId><version>$V</version></dependency>
-  <dependency><groupId>org.apache.flink</groupId><artifactId>flink-container</artifactId><version>$V</version></dependency>
-  <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j-impl</artifactId><version>2.24.3</version></dependency>
-  <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-core</artifactId><version>2.24.3</version></dependency>
-  <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-1.2-api</artifactId><version>2.24.3</version></dependency>
- </dependencies></project>
-POM
+# the same template the embedded runtime resolves Flink's jars with (FlinkJars)
+sed "s/@FLINK_VERSION@/$V/g" "$(dirname "$0")/../runtime-embedded/src/main/resources/org/flinkop/runtime/embedded/local/flink-jars.pom" > "$CACHE/pom.xml"
 log="$CACHE/resolve.log"
 if ! mvn -B -Dstyle.color=never -f "$CACHE/pom.xml" dependency:build-classpath -Dmdep.outputFile="$CP.tmp" >"$log" 2>&1; then
   cat "$log" >&2
