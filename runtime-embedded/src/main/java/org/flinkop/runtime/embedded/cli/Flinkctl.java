@@ -46,14 +46,34 @@ public final class Flinkctl {
             return args.length == 0 ? USAGE : OK;
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
-        return switch (args[0]) {
-            case "validate" -> validate(rest);
-            default -> {
-                err.println("flinkctl: unknown command '" + args[0] + "'");
-                usage(err);
-                yield USAGE;
-            }
-        };
+        try {
+            return switch (args[0]) {
+                case "validate" -> validate(rest);
+                case "apply" -> ApplyCommand.run(Arguments.parse(rest, Map.of("-f", "file", "--filename", "file", "--timeout", "timeout", "--dir", "dir"),
+                        Map.of("--wait", "wait")), out, err);
+                case "plan" -> PlanCommand.run(Arguments.parse(rest, Map.of("-f", "file", "--filename", "file", "--dir", "dir"), Map.of()), out, err);
+                case "get" -> GetCommand.run(Arguments.parse(rest, Map.of("-o", "output", "--output", "output", "-n", "namespace", "--namespace", "namespace",
+                        "--dir", "dir"), Map.of()), out, err);
+                case "delete" -> DeleteCommand.run(Arguments.parse(rest, Map.of("-f", "file", "--filename", "file", "-n", "namespace", "--namespace", "namespace",
+                        "--timeout", "timeout", "--dir", "dir"), Map.of()), out, err);
+                case "run" -> RunCommand.run(Arguments.parse(rest, Map.of("--dir", "dir"), Map.of()), out, err);
+                default -> {
+                    err.println("flinkctl: unknown command '" + args[0] + "'");
+                    usage(err);
+                    yield USAGE;
+                }
+            };
+        } catch (Arguments.UsageException e) {
+            err.println("flinkctl " + args[0] + ": " + e.getMessage());
+            usage(err);
+            return USAGE;
+        } catch (Workspace.CommandException e) {
+            err.println("flinkctl " + args[0] + ": " + e.getMessage());
+            return USAGE;
+        } catch (Exception e) {
+            err.println("flinkctl " + args[0] + ": " + e);
+            return USAGE;
+        }
     }
 
     private int validate(List<String> args) {
@@ -99,7 +119,18 @@ public final class Flinkctl {
         to.println("usage: flinkctl COMMAND");
         to.println();
         to.println("commands:");
-        to.println("  validate -f FILE|DIR   check FlinkDeployment, FlinkSessionJob and FlinkStateSnapshot YAML;");
-        to.println("                         every problem is listed with its field path, exit code 1 if any");
+        to.println("  validate -f FILE|DIR           check FlinkDeployment, FlinkSessionJob and FlinkStateSnapshot YAML;");
+        to.println("                                 every problem is listed with its field path, exit code 1 if any");
+        to.println("  apply -f FILE|DIR [--wait]     validate every document (nothing is applied if any is invalid), store them,");
+        to.println("        [--timeout 10m]          and run the operator until it is done with them, printing each step;");
+        to.println("                                 --wait: exit code 1 when a resource fails");
+        to.println("  plan -f FILE|DIR               what applying would do now, step by step, before anything happens");
+        to.println("  get [KIND [NAME]] [-n NS]      resources with job status, lifecycle state and age;");
+        to.println("      [-o table|yaml|json]       KIND: flinkdeployment (flinkdep), flinksessionjob (sessionjob), flinkstatesnapshot (flinksnp)");
+        to.println("  delete KIND NAME | -f FILE     delete, and run the operator until the resources are gone");
+        to.println("  run                            the operator loop in the foreground, until Ctrl-C");
+        to.println();
+        to.println("options for every command but validate: --dir DIR (default $FLINKOP_HOME or ~/.flinkop): where resources,");
+        to.println("clusters and their state are kept; local Flink clusters keep running between commands");
     }
 }

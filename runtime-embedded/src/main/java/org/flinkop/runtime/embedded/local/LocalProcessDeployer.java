@@ -26,6 +26,7 @@ import org.flinkop.domain.resource.StateLocation;
 import org.flinkop.domain.resource.StateLocationKind;
 import org.flinkop.ports.Done;
 import org.flinkop.ports.PortFailure;
+import org.flinkop.ports.artifact.Artifacts;
 import org.flinkop.ports.cluster.ClusterDeployer;
 import org.flinkop.ports.cluster.ClusterObservation;
 
@@ -42,6 +43,7 @@ import org.flinkop.ports.cluster.ClusterObservation;
 public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseable {
 
     private final Function<FlinkVersion, String> classpath;
+    private final JobJars jobJars;
     private final Path workRoot;
     private final Path stateRoot;
     private final Duration startTimeout;
@@ -66,6 +68,13 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
      * @param startTimeout how long a cluster may take to answer
      */
     public LocalProcessDeployer(Function<FlinkVersion, String> classpath, Path workRoot, Path stateRoot, Duration startTimeout) {
+        this(classpath, workRoot, stateRoot, startTimeout, uri -> Either.left(PortFailure.of(PortFailure.Reason.FORBIDDEN,
+                "this runtime fetches no remote jars; use a local:// or file:// jarURI")));
+    }
+
+    /** As above, with application jars at {@code https://} addresses fetched through {@code artifacts}. */
+    public LocalProcessDeployer(Function<FlinkVersion, String> classpath, Path workRoot, Path stateRoot, Duration startTimeout, Artifacts artifacts) {
+        this.jobJars = new JobJars(artifacts);
         this.classpath = classpath;
         this.workRoot = workRoot;
         this.stateRoot = stateRoot;
@@ -83,9 +92,9 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
         if (restoreFrom.kind() == StateLocationKind.HA_METADATA || restoreFrom.kind() == StateLocationKind.PENDING_SAVEPOINT) {
             return Either.left(PortFailure.of(PortFailure.Reason.REJECTED, "local processes cannot restore from " + restoreFrom.kind()));
         }
-        if (spec.hasJob() && (spec.job().entryClass() == null || localJar(spec.job().jarURI()).isEmpty())) {
-            return Either.left(PortFailure.of(PortFailure.Reason.REJECTED,
-                    "local application clusters need a local:// or file:// jarURI and an entryClass, got " + spec.job().jarURI()));
+        Either<PortFailure, JobJars.JobJar> jobJar = spec.hasJob() ? jobJars.resolve(spec.job()) : Either.right(null);
+        if (jobJar.isLeft()) {
+            return Either.left(jobJar.getLeft());
         }
         delete(key, true);
         Path work = workRoot.resolve(name(key)).resolve(Long.toString(System.nanoTime()));
@@ -99,7 +108,7 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
                     return LocalFlinkCluster.startSession(jars, work, taskManagers, slots, configuration, logConfiguration(spec), startTimeout);
                 }
                 String restore = restoreFrom.kind() == StateLocationKind.NONE ? null : restoreFrom.path();
-                var job = new LocalFlinkCluster.ApplicationJob(localJar(spec.job().jarURI()).get(), spec.job().entryClass(), jobId, restore,
+                var job = new LocalFlinkCluster.ApplicationJob(jobJar.get().jar(), jobJar.get().entryClass(), jobId, restore,
                         spec.job().effectiveAllowNonRestoredState(), spec.job().args() == null ? List.of() : spec.job().args());
                 return LocalFlinkCluster.startApplication(jars, job, work, taskManagers, slots, configuration, logConfiguration(spec), startTimeout);
             } catch (IOException e) {
@@ -263,14 +272,6 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
         if (resource != null && resource.memory() != null) {
             MemorySize.parseBytes(resource.memory()).forEach(bytes -> configuration.putIfAbsent(key, (bytes >> 20) + "m"));
         }
-    }
-
-    private static Option<Path> localJar(String jarUri) {
-        if (jarUri == null) {
-            return Option.none();
-        }
-        URI uri = URI.create(jarUri.trim());
-        return "local".equals(uri.getScheme()) || "file".equals(uri.getScheme()) ? Option.of(Path.of(uri.getPath())) : Option.none();
     }
 
     private static String name(ResourceKey key) {
