@@ -39,14 +39,14 @@ public final class OperatorApi {
     }
 
     /**
-     * What applying a document would do now: the resource as it would be stored, and the decision a pass would
-     * take for it against the world as observed.
+     * What applying a document would do: the resource as it would be stored, the decision a pass would take for it
+     * now against the world as observed, and the forecast of every step the change takes if each succeeds.
      */
-    public record Plan(FlinkResource proposed, Decision<?> decision) {
+    public record Plan(FlinkResource proposed, Decision<?> decision, List<Action> forecast) {
 
-        /** The actions that change the world, in order, as one line each. */
+        /** The actions that would change the world, in order, through every pass of the change, as one line each. */
         public List<String> steps() {
-            return decision.effects().map(OperatorApi::describe);
+            return forecast.map(OperatorApi::describe);
         }
     }
 
@@ -89,7 +89,8 @@ public final class OperatorApi {
             return Either.left(new Refusal.Invalid(admitted.getLeft()));
         }
         FlinkResource proposed = asStored(admitted.get(), store.get(ResourceKey.of(admitted.get())));
-        return reconciler.plan(proposed).map(decision -> new Plan(proposed, decision)).mapLeft(Refusal.Failed::new);
+        return reconciler.plan(proposed).flatMap(decision -> reconciler.forecast(proposed).map(steps -> new Plan(proposed, decision, steps)))
+                .mapLeft(Refusal.Failed::new);
     }
 
     /** Calls {@code listener} with the resource each time it changes (status included), until the handle is closed. */
@@ -149,7 +150,9 @@ public final class OperatorApi {
     private static String restoring(org.flinkop.domain.resource.StateLocation restore) {
         return switch (restore.kind()) {
             case NONE -> ", starting empty";
-            case SAVEPOINT -> ", restoring from savepoint " + restore.path();
+            case SAVEPOINT -> org.flinkop.domain.reconcile.Forecast.NEW_SAVEPOINT.equals(restore.path())
+                    ? ", restoring from that savepoint"
+                    : ", restoring from savepoint " + restore.path();
             case CHECKPOINT -> ", restoring from checkpoint " + restore.path();
             case HA_METADATA -> ", restoring from the checkpoint in HA metadata";
             case PENDING_SAVEPOINT -> ", restoring from the savepoint being written";

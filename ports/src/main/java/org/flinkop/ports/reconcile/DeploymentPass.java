@@ -57,12 +57,12 @@ final class DeploymentPass {
             Decision<FlinkDeploymentStatus> decision = deployment.spec() != null && deployment.spec().hasJob()
                     ? withRetention(deployment, ApplicationDecider.decide(deployment, observed.world(), now, ports.settings()), now)
                     : SessionClusterDecider.decide(deployment, observed.world(), activeSessionJobs(deployment), now, ports.settings());
-            return new Decided(decision, observed.endpoint());
+            return new Decided(decision, observed.endpoint(), Option.of(observed.world()));
         });
     }
 
-    /** A decision and the endpoint its actions talk to. */
-    record Decided(Decision<?> decision, Option<URI> endpoint) {
+    /** A decision, the endpoint its actions talk to, and the world it was taken on (none for snapshots). */
+    record Decided(Decision<?> decision, Option<URI> endpoint, Option<Observed> world) {
     }
 
     /**

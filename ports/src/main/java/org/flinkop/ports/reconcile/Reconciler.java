@@ -71,4 +71,20 @@ public final class Reconciler {
                 : snapshots.decide((FlinkStateSnapshot) proposed);
         return decided.map(DeploymentPass.Decided::decision);
     }
+
+    /**
+     * The actions the passes for {@code proposed} would take, in order, if each succeeded: the whole way of an
+     * upgrade (stop with a savepoint, remove the cluster, deploy restoring from it), not only the first pass's
+     * step. Observes the world, changes nothing.
+     */
+    public io.vavr.control.Either<org.flinkop.ports.PortFailure, io.vavr.collection.List<org.flinkop.domain.decision.Action>> forecast(FlinkResource proposed) {
+        var now = ports.clock().instant();
+        if (proposed instanceof FlinkDeployment d && d.spec() != null && d.spec().hasJob()) {
+            return deployments.decide(d).map(decided -> org.flinkop.domain.reconcile.Forecast.of(d, decided.world().get(), now, ports.settings()));
+        }
+        if (proposed instanceof FlinkSessionJob j) {
+            return sessionJobs.decide(j).map(decided -> org.flinkop.domain.reconcile.Forecast.of(j, decided.world().get(), now, ports.settings()));
+        }
+        return plan(proposed).map(org.flinkop.domain.decision.Decision::effects);
+    }
 }

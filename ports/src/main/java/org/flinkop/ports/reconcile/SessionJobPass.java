@@ -56,6 +56,7 @@ final class SessionJobPass {
             var o = observed.get();
             world = new Observed(c.jobManager(), o.job(), false, false, o.latestCheckpoint(), o.trigger(), o.restarts());
         }
-        return Either.right(new DeploymentPass.Decided(SessionJobDecider.decide(job, world, ports.clock().instant(), ports.settings()), endpoint));
+        return Either.right(new DeploymentPass.Decided(SessionJobDecider.decide(job, world, ports.clock().instant(), ports.settings()), endpoint,
+                Option.of(world)));
     }
 }

@@ -79,7 +79,8 @@ final class SnapshotPass {
         }
         Option<String> savepointDir = owner.flatMap(r -> FlinkOptions.first(configuration(r), FlinkOptions.SAVEPOINT_DIR));
         SnapshotContext context = new SnapshotContext(owner.isDefined(), job, trigger, savepointDir);
-        return Either.right(new DeploymentPass.Decided(SnapshotDecider.decide(snapshot, context, ports.clock().instant(), ports.settings()), endpoint));
+        return Either.right(new DeploymentPass.Decided(SnapshotDecider.decide(snapshot, context, ports.clock().instant(), ports.settings()), endpoint,
+                Option.none()));
     }
 
     private static Option<String> jobId(FlinkResource owner) {

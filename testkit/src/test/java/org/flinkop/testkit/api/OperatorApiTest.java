@@ -67,7 +67,10 @@ class OperatorApiTest {
 
         OperatorApi.Plan plan = api.plan(orders(4, "1g")).get();
 
-        assertThat(plan.steps()).singleElement().asString().startsWith("stop job ").endsWith(" with a savepoint");
+        assertThat(plan.steps()).hasSize(3);
+        assertThat(plan.steps().get(0)).startsWith("stop job ").endsWith(" with a savepoint");
+        assertThat(plan.steps().get(1)).isEqualTo("remove the cluster and its HA metadata");
+        assertThat(plan.steps().get(2)).isEqualTo("deploy the cluster with parallelism 4, restoring from that savepoint");
         assertThat(plan.proposed().metadata().generation()).isEqualTo(before.metadata().generation() + 1);
         assertThat(api.get(ORDERS).get()).isEqualTo(before);
         assertThat(flink.runningJobs(ORDERS)).hasSize(1);

@@ -219,7 +219,7 @@ public final class EmbeddedOperator implements AutoCloseable {
         /** Opens the store, starts the control loop, and returns the running operator. */
         public EmbeddedOperator start() {
             java.util.List<AutoCloseable> made = new ArrayList<>();
-            ResourceStore chosenStore = store != null ? store : Stores.durable(workDirectory.resolve("store"), made);
+            ResourceStore chosenStore = store != null ? store : Stores.durable(workDirectory.resolve("store"), clock, made);
             java.util.function.Function<Artifacts, ClusterDeployer> chosenClusters = clusters != null ? jars -> clusters : jars -> {
                 LocalProcessDeployer local = new LocalProcessDeployer(flinkJars, workDirectory.resolve("clusters"), workDirectory.resolve("state"),
                         Duration.ofMinutes(3), jars);

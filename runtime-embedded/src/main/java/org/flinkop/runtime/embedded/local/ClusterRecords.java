@@ -29,9 +29,9 @@ final class ClusterRecords {
 
     /**
      * One cluster: the digest of the spec it runs, its job id (null for a session cluster), its REST endpoint, its
-     * own directory, and its process ids, JobManager first.
+     * own directory, its process ids (JobManager first), and the local directory its checkpoints go to.
      */
-    record ClusterRecord(String specDigest, String jobId, URI restEndpoint, Path workDir, List<Long> pids) {
+    record ClusterRecord(String specDigest, String jobId, URI restEndpoint, Path workDir, List<Long> pids, Path checkpoints) {
     }
 
     private static final String FILE = "cluster.properties";
@@ -48,6 +48,7 @@ final class ClusterRecords {
         p.setProperty("restEndpoint", record.restEndpoint().toString());
         p.setProperty("workDir", record.workDir().toString());
         p.setProperty("pids", String.join(",", record.pids().stream().map(String::valueOf).toList()));
+        p.setProperty("checkpoints", record.checkpoints().toString());
         Files.createDirectories(resourceDir);
         Path temporary = resourceDir.resolve(FILE + ".tmp");
         try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
@@ -70,7 +71,7 @@ final class ClusterRecords {
                 return Optional.empty();
             }
             return Optional.of(new ClusterRecord(p.getProperty("specDigest"), p.getProperty("jobId"), URI.create(p.getProperty("restEndpoint")),
-                    Path.of(p.getProperty("workDir")), pids));
+                    Path.of(p.getProperty("workDir")), pids, Path.of(p.getProperty("checkpoints"))));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

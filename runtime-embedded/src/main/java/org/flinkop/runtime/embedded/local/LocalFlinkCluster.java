@@ -214,7 +214,17 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
 
     private static boolean isOurs(ProcessHandle process, Path workDir) {
-        return process.info().arguments().map(args -> java.util.Arrays.asList(args).contains(workDir.resolve("conf").toString())).orElse(false);
+        String conf = workDir.resolve("conf").toString();
+        // the JDK gives no arguments for command lines as long as Flink's, so read them where Linux keeps them
+        Path cmdline = Path.of("/proc", Long.toString(process.pid()), "cmdline");
+        try {
+            if (Files.isReadable(cmdline)) {
+                return java.util.Arrays.asList(Files.readString(cmdline).split("\u0000")).contains(conf);
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return process.info().commandLine().map(line -> line.contains(" " + conf)).orElse(false);
     }
 
     public Path workDir() {

@@ -99,8 +99,8 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
         delete(key, true);
         Path work = workRoot.resolve(name(key)).resolve(Long.toString(System.nanoTime()));
         Map<String, String> configuration = configuration(key, spec);
-        int taskManagers = spec.taskManager() == null || spec.taskManager().replicas() == null ? 1 : spec.taskManager().replicas();
         int slots = FlinkOptions.positiveInteger(configuration.get(FlinkOptions.TASK_SLOTS)).getOrElse(1);
+        int taskManagers = taskManagers(spec, slots);
         CompletableFuture<LocalFlinkCluster> started = CompletableFuture.supplyAsync(() -> {
             try {
                 String jars = classpath.apply(spec.flinkVersion());
@@ -120,7 +120,7 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
         }, starter);
         clusters.put(key, new Running(digest, jobId, started));
         started.thenAccept(cluster -> {
-            record(key, new ClusterRecords.ClusterRecord(digest, jobId, cluster.restEndpoint(), cluster.workDir(), cluster.pids()));
+            record(key, new ClusterRecords.ClusterRecord(digest, jobId, cluster.restEndpoint(), cluster.workDir(), cluster.pids(), checkpointRoot(key)));
             notifyOnExit(key, cluster);
         });
         return Either.right(Done.DONE);
@@ -135,6 +135,19 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
                             return new Running(r.specDigest(), r.jobId(), CompletableFuture.completedFuture(cluster));
                         }))
                 .orElse(null));
+    }
+
+    /**
+     * Where {@code key}'s checkpoints go: the spec's own local directory, as deployed here or recorded by an earlier
+     * operator process, else the state root's.
+     */
+    private Path checkpointRoot(ResourceKey key) {
+        Path known = checkpointRoots.get(key);
+        if (known != null) {
+            return known;
+        }
+        return ClusterRecords.read(workRoot.resolve(name(key))).map(ClusterRecords.ClusterRecord::checkpoints)
+                .orElse(stateRoot.resolve(name(key)).resolve("checkpoints"));
     }
 
     /** A JobManager that exits is looked at at once, not at the next periodic pass. */
@@ -154,7 +167,7 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
     @Override
     public Either<PortFailure, ClusterObservation> observe(ResourceKey key) {
         Running running = running(key);
-        Option<CompletedCheckpoint> retained = RetainedCheckpoints.newest(checkpointRoots.getOrDefault(key, stateRoot.resolve(name(key)).resolve("checkpoints")));
+        Option<CompletedCheckpoint> retained = RetainedCheckpoints.newest(checkpointRoot(key));
         if (running == null) {
             return Either.right(new ClusterObservation(JobManagerDeploymentStatus.MISSING, false, Option.none(), retained));
         }
@@ -262,6 +275,15 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
             configuration.put("parallelism.default", spec.job().parallelism().toString());
         }
         return configuration;
+    }
+
+    /** {@code taskManager.replicas}, else as many as the job's parallelism needs, as in standalone mode on Kubernetes. */
+    static int taskManagers(FlinkDeploymentSpec spec, int slots) {
+        if (spec.taskManager() != null && spec.taskManager().replicas() != null) {
+            return spec.taskManager().replicas();
+        }
+        int parallelism = spec.hasJob() && spec.job().parallelism() != null ? spec.job().parallelism() : 1;
+        return Math.max(1, (parallelism + slots - 1) / slots);
     }
 
     private static Map<String, String> logConfiguration(FlinkDeploymentSpec spec) {

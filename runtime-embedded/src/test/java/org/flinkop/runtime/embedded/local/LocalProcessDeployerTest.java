@@ -1,0 +1,35 @@
+package org.flinkop.runtime.embedded.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.flinkop.domain.binding.ResourceBinding;
+import org.flinkop.domain.resource.FlinkDeployment;
+import org.flinkop.domain.resource.FlinkDeploymentSpec;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LocalProcessDeployerTest {
+
+    @ParameterizedTest(name = "parallelism {0}, {1} slots, replicas {2}: {3} TaskManagers")
+    @CsvSource(nullValues = "-", value = {"1, 2, -, 1", "2, 2, -, 1", "3, 2, -, 2", "5, 2, -, 3", "4, 1, -, 4", "3, 2, 5, 5", "-, 2, -, 1"})
+    void the_task_managers_are_the_replicas_or_what_the_parallelism_needs(Integer parallelism, int slots, Integer replicas, int expected) {
+        assertThat(LocalProcessDeployer.taskManagers(spec(parallelism, replicas), slots)).isEqualTo(expected);
+    }
+
+    private static FlinkDeploymentSpec spec(Integer parallelism, Integer replicas) {
+        Map<String, Object> job = new LinkedHashMap<>(Map.of("jarURI", "file:///job.jar", "upgradeMode", "stateless"));
+        if (parallelism != null) {
+            job.put("parallelism", parallelism);
+        }
+        Map<String, Object> taskManager = new LinkedHashMap<>(Map.of("resource", Map.of("memory", "1g", "cpu", 1)));
+        if (replicas != null) {
+            taskManager.put("replicas", replicas);
+        }
+        Map<String, Object> spec = Map.of("flinkVersion", "v1_20", "jobManager", Map.of("resource", Map.of("memory", "1g", "cpu", 1)),
+                "taskManager", taskManager, "job", job);
+        return ((FlinkDeployment) ResourceBinding.decode(Map.of("apiVersion", "flink.apache.org/v1beta1", "kind", "FlinkDeployment",
+                "metadata", Map.of("name", "t"), "spec", spec)).resource().get()).spec();
+    }
+}
