@@ -93,7 +93,7 @@ final class Recovery {
 
     private Read readResource(Path file) {
         ResourceKey key = StoreLayout.keyOf(layout.resources(), file).get();
-        Either<String, ResourceCodec.Decoded> outcome = readBytes(file).flatMap(content -> ResourceCodec.decode(file, key, content));
+        Either<String, ResourceCodec.Decoded> outcome = readBytes(file).flatMap(content -> ResourceCodec.decode(key, content));
         return new Read(file, key, outcome);
     }
 
@@ -107,7 +107,7 @@ final class Recovery {
                 findings.add(new Finding(Reason.ORPHANED_EVENTS, file, ""));
                 continue;
             }
-            Either<String, List<RecordedEvent>> read = readBytes(file).flatMap(content -> EventLog.decode(file, content));
+            Either<String, List<RecordedEvent>> read = readBytes(file).flatMap(content -> EventLog.decode(content));
             if (read.isLeft()) {
                 findings.add(new Finding(Reason.UNREADABLE_EVENTS, file, read.getLeft()));
             } else {

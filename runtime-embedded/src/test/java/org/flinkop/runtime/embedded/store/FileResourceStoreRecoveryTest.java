@@ -113,13 +113,15 @@ class FileResourceStoreRecoveryTest {
         FlinkResource job = store.apply(StoreFixtures.sessionJob("prod", "enrich")).get();
         close(store);
         Path damagedFile = new StoreLayout(folder).resourceFile(ResourceKey.of(damaged));
-        Files.writeString(damagedFile, "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata: {name: damaged, namespace: prod\n");
+        byte[] whole = Files.readAllBytes(damagedFile);
+        byte[] cut = Arrays.copyOf(whole, whole.length - 10);
+        Files.write(damagedFile, cut);
 
         FileResourceStore reopened = open(folder);
 
         assertThat(reopened.recovery().findings(Reason.UNREADABLE_RESOURCE)).singleElement()
                 .satisfies(f -> assertThat(f.file()).isEqualTo(damagedFile))
-                .satisfies(f -> assertThat(f.describe()).startsWith(damagedFile + ": it is not YAML: line "));
+                .satisfies(f -> assertThat(f.describe()).startsWith(damagedFile + ": it is not JSON: line "));
         assertThat(reopened.recovery().describe().head()).contains("2 resource(s) loaded", "1 file(s) not taken as they were");
         assertThat(reopened.get(ResourceKey.of(healthy))).contains(healthy);
         assertThat(reopened.get(ResourceKey.of(job))).contains(job);
@@ -127,7 +129,7 @@ class FileResourceStoreRecoveryTest {
         Either<PortFailure, FlinkResource> refused = reopened.apply(StoreFixtures.deployment("prod", "damaged", 3));
         assertThat(refused.getLeft().reason()).isEqualTo(PortFailure.Reason.UNAVAILABLE);
         assertThat(refused.getLeft().message()).contains(damagedFile.toString(), "repair or remove the file");
-        assertThat(Files.readString(damagedFile)).endsWith("namespace: prod\n");
+        assertThat(Files.readAllBytes(damagedFile)).as("left as it was").isEqualTo(cut);
         assertThat(reopened.apply(StoreFixtures.deployment("prod", "healthy", 3)).isRight()).isTrue();
     }
 
@@ -158,7 +160,8 @@ class FileResourceStoreRecoveryTest {
         store.recordEvent(ResourceKey.of(deployment), new RecordedEvent(StoreFixtures.T0, EventReason.DEPLOYING, EventType.NORMAL, "deploying"));
         close(store);
         Path eventsFile = new StoreLayout(folder).eventsFile(ResourceKey.of(deployment));
-        Files.writeString(eventsFile, "events:\n- at: yesterday\n  reason: DEPLOYING\n  type: NORMAL\n  message: m\n", StandardCharsets.UTF_8);
+        Files.writeString(eventsFile, "{\"events\": [{\"at\": \"yesterday\", \"reason\": \"DEPLOYING\", \"type\": \"NORMAL\", \"message\": \"m\"}]}",
+                StandardCharsets.UTF_8);
 
         FileResourceStore reopened = open(folder);
 

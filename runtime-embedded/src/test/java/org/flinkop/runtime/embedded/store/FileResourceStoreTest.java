@@ -16,12 +16,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.flinkop.domain.binding.ResourceBinding;
 import org.flinkop.domain.resource.FlinkDeployment;
 import org.flinkop.domain.resource.FlinkResource;
 import org.flinkop.domain.resource.ObjectMeta;
 import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.domain.resource.ResourceKind;
 import org.flinkop.ports.PortFailure;
+import org.flinkop.runtime.embedded.yaml.Yaml;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,16 +42,19 @@ class FileResourceStoreTest {
     }
 
     @Test
-    void each_resource_is_one_yaml_file_under_its_kind_and_namespace() throws IOException {
+    void each_resource_is_one_json_file_under_its_kind_and_namespace_that_yaml_tools_read_as_the_resource() throws IOException {
         Path folder = StoreFixtures.freshFolder("store-layout");
         store = FileResourceStore.open(folder, CLOCK).get();
 
-        store.apply(StoreFixtures.deployment("prod", "orders", 2)).get();
+        FlinkResource deployment = store.apply(StoreFixtures.deployment("prod", "orders", 2)).get();
         store.apply(StoreFixtures.snapshot(null, "savepoint-1")).get();
 
-        Path file = folder.resolve("resources/FlinkDeployment/prod/orders.yaml");
-        assertThat(Files.readString(file)).startsWith("apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata:\n  name: orders\n");
-        assertThat(folder.resolve("resources/FlinkStateSnapshot/_/savepoint-1.yaml")).exists();
+        Path file = folder.resolve("resources/FlinkDeployment/prod/orders.json");
+        String text = Files.readString(file);
+        assertThat(text).startsWith("{\n  \"apiVersion\" : \"flink.apache.org/v1beta1\",\n  \"kind\" : \"FlinkDeployment\",\n");
+        Object asYaml = Yaml.read(file, text).get().get(0).tree();
+        assertThat(ResourceBinding.decode(asYaml).resource()).contains(deployment);
+        assertThat(folder.resolve("resources/FlinkStateSnapshot/_/savepoint-1.json")).exists();
     }
 
     @Test
@@ -64,7 +69,7 @@ class FileResourceStoreTest {
         assertThat(escaping.getLeft().reason()).isEqualTo(PortFailure.Reason.REJECTED);
         assertThat(escaping.getLeft().message()).startsWith("metadata.name: '../../escape' cannot be stored (allowed: lower-case letters");
         assertThat(badNamespace.getLeft().message()).startsWith("metadata.namespace: '../x' cannot be stored");
-        assertThat(folder.resolve("escape.yaml")).doesNotExist();
+        assertThat(folder.resolve("escape.json")).doesNotExist();
         assertThat(store.list(ResourceKind.FLINK_DEPLOYMENT)).isEmpty();
     }
 
@@ -79,7 +84,7 @@ class FileResourceStoreTest {
         Either<PortFailure, FlinkResource> refused = store.apply(StoreFixtures.deployment("blocked", "orders", 1));
 
         assertThat(refused.getLeft().reason()).isEqualTo(PortFailure.Reason.UNAVAILABLE);
-        assertThat(refused.getLeft().message()).startsWith("cannot write " + folder.resolve("resources/FlinkDeployment/blocked/orders.yaml") + ": ");
+        assertThat(refused.getLeft().message()).startsWith("cannot write " + folder.resolve("resources/FlinkDeployment/blocked/orders.json") + ": ");
         assertThat(store.get(new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, "blocked", "orders"))).isEmpty();
         assertThat(store.get(ResourceKey.of(deployment))).contains(deployment);
     }
