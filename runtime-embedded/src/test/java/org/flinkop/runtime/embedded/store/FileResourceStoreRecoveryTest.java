@@ -213,6 +213,31 @@ class FileResourceStoreRecoveryTest {
     }
 
     @Test
+    void files_the_store_does_not_write_are_reported_and_left_alone_and_events_without_a_resource_are_removed() throws IOException {
+        Path folder = StoreFixtures.freshFolder("recovery-strays");
+        FileResourceStore store = open(folder);
+        FlinkResource deployment = store.apply(StoreFixtures.deployment("prod", "orders", 1)).get();
+        close(store);
+        Path notes = Files.writeString(folder.resolve("resources/FlinkDeployment/prod/notes.txt"), "mine");
+        Path backup = Files.createDirectory(folder.resolve("backup"));
+        StoreLayout layout = new StoreLayout(folder);
+        Path orphan = layout.eventsFile(new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, "prod", "gone"));
+        Files.createDirectories(orphan.getParent());
+        Files.write(orphan, EventLog.encode(List.of(new RecordedEvent(StoreFixtures.T0, EventReason.DELETING, EventType.NORMAL, "bye"))));
+
+        FileResourceStore reopened = open(folder);
+
+        assertThat(reopened.recovery().findings()).extracting(RecoveryReport.Finding::reason, RecoveryReport.Finding::file).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Reason.UNEXPECTED_FILE, backup),
+                org.assertj.core.groups.Tuple.tuple(Reason.ORPHANED_EVENTS, orphan),
+                org.assertj.core.groups.Tuple.tuple(Reason.UNEXPECTED_FILE, notes));
+        assertThat(notes).exists();
+        assertThat(backup).exists();
+        assertThat(orphan).doesNotExist();
+        assertThat(reopened.list(ResourceKind.FLINK_DEPLOYMENT)).containsExactly(deployment);
+    }
+
+    @Test
     void a_second_store_on_an_open_folder_is_refused_until_the_first_is_closed() {
         Path folder = StoreFixtures.freshFolder("recovery-locked");
         FileResourceStore first = open(folder);

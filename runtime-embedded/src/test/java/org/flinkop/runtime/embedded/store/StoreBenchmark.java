@@ -1,5 +1,6 @@
 package org.flinkop.runtime.embedded.store;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -17,7 +18,8 @@ import org.flinkop.domain.resource.ResourceKind;
 /**
  * The file store with N FlinkDeployments (default 1000 and 10000): status writes per second, each durable before
  * it returns (one writer, then several writing different resources), and how long opening the store takes, which
- * reads every resource back (the files are in the page cache, as after a process restart). Run with
+ * reads every resource back: in a freshly started JVM, as after a restart, and in a warm one (the files are in the
+ * page cache in both). Run with
  * {@code scripts/bench-store.sh [N...]}; the folders go to {@code runtime-embedded/target/store-bench}.
  */
 public final class StoreBenchmark {
@@ -30,6 +32,11 @@ public final class StoreBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--open")) {
+            Opened opened = openOnce(Path.of(args[1]));
+            System.out.println(opened.millis() + " " + opened.resources());
+            return;
+        }
         List<Integer> sizes = new ArrayList<>();
         for (String arg : args) {
             sizes.add(Integer.parseInt(arg));
@@ -60,13 +67,53 @@ public final class StoreBenchmark {
             }
         }
         for (int attempt = 1; attempt <= 3; attempt++) {
-            long start = System.nanoTime();
-            try (FileResourceStore reopened = FileResourceStore.open(folder, CLOCK).get()) {
-                long elapsed = System.nanoTime() - start;
-                if (reopened.recovery().resources() != n || !reopened.recovery().isClean()) {
-                    throw new AssertionError(String.join("\n", reopened.recovery().describe()));
-                }
-                System.out.printf("%d resources: open (reading every resource back) %.0f ms, run %d%n", n, elapsed / 1e6, attempt);
+            Opened opened = openInNewProcess(folder);
+            System.out.printf("%d resources: open (reading every resource back) in a new process: %.0f ms%n", n, check(opened, n).millis());
+        }
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            System.out.printf("%d resources: open (reading every resource back) in this process: %.0f ms%n", n, check(openOnce(folder), n).millis());
+        }
+    }
+
+    private record Opened(double millis, int resources) {
+    }
+
+    private static Opened check(Opened opened, int n) {
+        if (opened.resources() != n) {
+            throw new AssertionError("opened " + opened.resources() + " resources, not " + n);
+        }
+        return opened;
+    }
+
+    /** Opens the store, which must read every file back. */
+    private static Opened openOnce(Path folder) {
+        long start = System.nanoTime();
+        try (FileResourceStore reopened = FileResourceStore.open(folder, CLOCK).get()) {
+            Opened opened = new Opened((System.nanoTime() - start) / 1e6, reopened.recovery().resources());
+            if (!reopened.recovery().isClean()) {
+                throw new AssertionError(String.join("\n", reopened.recovery().describe()));
+            }
+            return opened;
+        }
+    }
+
+    /** The time a freshly started JVM takes to open the store, as after a restart (the JVM's own start not counted). */
+    private static Opened openInNewProcess(Path folder) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+                StoreBenchmark.class.getName(), "--open", folder.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        try {
+            String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (child.waitFor() != 0) {
+                throw new AssertionError("opening in a new process failed: " + out);
+            }
+            String[] words = out.split(" ");
+            return new Opened(Double.parseDouble(words[0]), Integer.parseInt(words[1]));
+        } finally {
+            if (child.isAlive()) {
+                child.destroyForcibly();
             }
         }
     }
