@@ -4,8 +4,6 @@ import io.vavr.collection.List;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -15,7 +13,6 @@ import org.flinkop.domain.decision.Action.EventType;
 import org.flinkop.domain.decision.EventReason;
 import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.ports.store.RecordedEvent;
-import org.flinkop.runtime.embedded.yaml.Yaml;
 
 /**
  * The recent events of each resource, oldest first, at most {@value #PER_RESOURCE} per resource, in memory and in
@@ -67,12 +64,12 @@ final class EventLog {
             entry.put("message", event.message());
             entries.add(entry);
         }
-        return Yaml.write(Map.of("events", entries)).getBytes(StandardCharsets.UTF_8);
+        return ResourceCodec.write(Map.of("events", entries));
     }
 
     /** The events in an events file, or why it cannot be read. */
-    static Either<String, List<RecordedEvent>> decode(Path file, byte[] content) {
-        return ResourceCodec.singleDocument(file, content).flatMap(tree -> {
+    static Either<String, List<RecordedEvent>> decode(byte[] content) {
+        return ResourceCodec.document(content).flatMap(tree -> {
             if (!(tree instanceof Map<?, ?> map) || !(map.get("events") instanceof java.util.List<?> entries)) {
                 return Either.left("it is not a map with a list of events under 'events'");
             }

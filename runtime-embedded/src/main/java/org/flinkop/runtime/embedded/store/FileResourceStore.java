@@ -28,12 +28,13 @@ import org.flinkop.ports.store.RecordedEvent;
 import org.flinkop.ports.store.ResourceStore;
 
 /**
- * The resource store of the embedded runtime: one YAML file per resource in a local folder, so that resources,
+ * The resource store of the embedded runtime: one JSON file per resource in a local folder, so that resources,
  * with their status and any upgrade in flight, survive a crash of the process or of the machine. See
  * {@link StoreLayout} for the files.
  *
  * <p>Every change is on disk before the call returns, written whole or not at all ({@link DurableFiles}); reads
- * are served from memory, which follows the files. Changes to one resource are serialised, changes to different
+ * are served from memory, which holds each resource as read back from the bytes of its file, so that what is
+ * read before a restart equals what is read after. Changes to one resource are serialised, changes to different
  * resources run in parallel. The store behaves like the Kubernetes API server where the operator can tell (see
  * {@link ResourceStore}): a uid, generation and creation time on create, a new resourceVersion on every change,
  * growing across restarts, {@code CONFLICT} on a stale status write, deletion that waits for finalizers. Each
@@ -304,20 +305,34 @@ public final class FileResourceStore implements ResourceStore, AutoCloseable {
         return resources.get(key.kind()).get(key);
     }
 
-    /** Puts {@code resource} on disk, then in memory, then tells the listeners. */
+    /**
+     * Puts {@code resource} on disk, then in memory, then tells the listeners. What is kept is the resource read back
+     * from the very bytes written; a resource that would not read back the same way is refused, never written.
+     */
     private Either<PortFailure, FlinkResource> write(FlinkResource resource) {
         ResourceKey key = ResourceKey.of(resource);
         Path file = layout.resourceFile(key);
+        byte[] content;
+        FlinkResource readBack;
         try {
-            files.write(file, ResourceCodec.encode(resource));
+            content = ResourceCodec.encode(resource);
+            Either<String, ResourceCodec.Decoded> decoded = ResourceCodec.decode(key, content);
+            if (decoded.isLeft() || !decoded.get().statusWarnings().isEmpty()) {
+                String why = decoded.isLeft() ? decoded.getLeft() : decoded.get().statusWarnings().mkString("; ");
+                return Either.left(PortFailure.of(PortFailure.Reason.REJECTED, key + " would not read back from its file: " + why));
+            }
+            readBack = decoded.get().resource();
+        } catch (RuntimeException e) {
+            return Either.left(PortFailure.of(PortFailure.Reason.REJECTED, key + " cannot be written as JSON: " + e.getMessage()));
+        }
+        try {
+            files.write(file, content);
         } catch (IOException e) {
             return Either.left(PortFailure.of(PortFailure.Reason.UNAVAILABLE, "cannot write " + file + ": " + e));
-        } catch (RuntimeException e) {
-            return Either.left(PortFailure.of(PortFailure.Reason.REJECTED, key + " cannot be written as YAML: " + e.getMessage()));
         }
-        resources.get(key.kind()).put(key, resource);
+        resources.get(key.kind()).put(key, readBack);
         watchers.changed(key);
-        return Either.right(resource);
+        return Either.right(readBack);
     }
 
     /** Removes the resource's file, after recording its resourceVersion so that versions keep growing after a restart. */

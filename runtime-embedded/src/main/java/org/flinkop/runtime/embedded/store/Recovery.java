@@ -49,22 +49,38 @@ final class Recovery {
     }
 
     private Recovered run() throws IOException {
-        java.util.List<Path> resourceFiles = new java.util.ArrayList<>();
-        java.util.List<Path> eventFiles = new java.util.ArrayList<>();
-        for (Path file : regularFiles(layout.root())) {
-            if (StoreLayout.isTemporary(file)) {
-                files.delete(file);
-                findings.add(new Finding(Reason.LEFTOVER_TEMPORARY_FILE, file, ""));
-            } else if (file.startsWith(layout.resources()) && StoreLayout.keyOf(layout.resources(), file).isDefined()) {
-                resourceFiles.add(file);
-            } else if (file.startsWith(layout.events()) && StoreLayout.keyOf(layout.events(), file).isDefined()) {
-                eventFiles.add(file);
-            } else if (!file.equals(layout.lockFile()) && !file.equals(layout.versionFile())) {
-                findings.add(new Finding(Reason.UNEXPECTED_FILE, file, ""));
-            }
-        }
+        checkTopLevel();
+        java.util.List<Path> resourceFiles = storeFiles(layout.resources());
+        java.util.List<Path> eventFiles = storeFiles(layout.events());
         Map<ResourceKey, FlinkResource> resources = new HashMap<>();
         Map<ResourceKey, String> unreadable = new HashMap<>();
+        long lastVersion = readResources(resourceFiles, resources, unreadable);
+        Map<ResourceKey, List<RecordedEvent>> events = readEvents(eventFiles, resources, unreadable);
+        long persistedVersion = readVersionFile();
+        RecoveryReport report = new RecoveryReport(layout.root(), resources.size(), Math.max(lastVersion, persistedVersion),
+                List.ofAll(findings).sortBy(f -> f.file().toString()));
+        return new Recovered(resources, unreadable, events, lastVersion, persistedVersion, report);
+    }
+
+    /** The root holds the lock file, the version file and the two folders; a leftover of the version file goes. */
+    private void checkTopLevel() throws IOException {
+        java.util.List<Path> entries;
+        try (Stream<Path> list = Files.list(layout.root())) {
+            entries = list.sorted().toList();
+        }
+        for (Path entry : entries) {
+            boolean folder = Files.isDirectory(entry);
+            if (StoreLayout.isTemporary(entry) && !folder) {
+                removeLeftover(entry);
+            } else if (folder ? !entry.equals(layout.resources()) && !entry.equals(layout.events())
+                    : !entry.equals(layout.lockFile()) && !entry.equals(layout.versionFile())) {
+                findings.add(new Finding(Reason.UNEXPECTED_FILE, entry, folder ? "a folder" : ""));
+            }
+        }
+    }
+
+    /** Reads every resource file into {@code resources} or {@code unreadable}; the largest resourceVersion seen. */
+    private long readResources(java.util.List<Path> resourceFiles, Map<ResourceKey, FlinkResource> resources, Map<ResourceKey, String> unreadable) {
         // decoding is most of the time spent opening a large store, and each file is independent
         java.util.List<Read> reads = resourceFiles.parallelStream().map(this::readResource).toList();
         long lastVersion = 0;
@@ -81,11 +97,7 @@ final class Recovery {
                 findings.add(new Finding(Reason.STATUS_PARTLY_READ, read.file(), decoded.statusWarnings().map(Violation::describe).mkString("; ")));
             }
         }
-        Map<ResourceKey, List<RecordedEvent>> events = readEvents(eventFiles, resources, unreadable);
-        long persistedVersion = readVersionFile();
-        RecoveryReport report = new RecoveryReport(layout.root(), resources.size(), Math.max(lastVersion, persistedVersion),
-                List.ofAll(findings).sortBy(f -> f.file().toString()));
-        return new Recovered(resources, unreadable, events, lastVersion, persistedVersion, report);
+        return lastVersion;
     }
 
     private record Read(Path file, ResourceKey key, Either<String, ResourceCodec.Decoded> outcome) {
@@ -93,7 +105,7 @@ final class Recovery {
 
     private Read readResource(Path file) {
         ResourceKey key = StoreLayout.keyOf(layout.resources(), file).get();
-        Either<String, ResourceCodec.Decoded> outcome = readBytes(file).flatMap(content -> ResourceCodec.decode(file, key, content));
+        Either<String, ResourceCodec.Decoded> outcome = readBytes(file).flatMap(content -> ResourceCodec.decode(key, content));
         return new Read(file, key, outcome);
     }
 
@@ -107,7 +119,7 @@ final class Recovery {
                 findings.add(new Finding(Reason.ORPHANED_EVENTS, file, ""));
                 continue;
             }
-            Either<String, List<RecordedEvent>> read = readBytes(file).flatMap(content -> EventLog.decode(file, content));
+            Either<String, List<RecordedEvent>> read = readBytes(file).flatMap(content -> EventLog.decode(content));
             if (read.isLeft()) {
                 findings.add(new Finding(Reason.UNREADABLE_EVENTS, file, read.getLeft()));
             } else {
@@ -141,11 +153,36 @@ final class Recovery {
         }
     }
 
-    private static java.util.List<Path> regularFiles(Path root) throws IOException {
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile).sorted().toList();
+    /**
+     * The files under {@code base} that name a resource by their path. Leftover temporary files are removed on the
+     * way, anything else is reported.
+     */
+    private java.util.List<Path> storeFiles(Path base) throws IOException {
+        if (!Files.isDirectory(base)) {
+            return java.util.List.of();
+        }
+        java.util.List<Path> named = new java.util.ArrayList<>();
+        java.util.List<Path> all;
+        try (Stream<Path> walk = Files.walk(base)) {
+            all = walk.filter(Files::isRegularFile).sorted().toList();
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         }
+        for (Path file : all) {
+            if (StoreLayout.isTemporary(file)) {
+                removeLeftover(file);
+            } else if (StoreLayout.keyOf(base, file).isDefined()) {
+                named.add(file);
+            } else {
+                findings.add(new Finding(Reason.UNEXPECTED_FILE, file, ""));
+            }
+        }
+        return named;
     }
+
+    private void removeLeftover(Path file) throws IOException {
+        files.delete(file);
+        findings.add(new Finding(Reason.LEFTOVER_TEMPORARY_FILE, file, ""));
+    }
+
 }

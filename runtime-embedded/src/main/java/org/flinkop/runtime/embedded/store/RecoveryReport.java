@@ -56,7 +56,7 @@ public record RecoveryReport(Path root, int resources, long resourceVersion, Lis
             Objects.requireNonNull(detail, "detail");
         }
 
-        /** {@code /var/flinkop/resources/FlinkDeployment/default/a.yaml: it is not YAML: … ; the resource cannot … [UNREADABLE_RESOURCE]}. */
+        /** {@code /var/flinkop/resources/FlinkDeployment/default/a.json: it is not JSON: … ; the resource cannot … [UNREADABLE_RESOURCE]}. */
         public String describe() {
             return file + ": " + (detail.isEmpty() ? "" : detail + "; ") + reason.consequence() + " [" + reason + "]";
         }

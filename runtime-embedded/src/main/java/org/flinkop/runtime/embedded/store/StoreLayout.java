@@ -13,8 +13,8 @@ import org.flinkop.domain.resource.Spelled;
  * <pre>
  * ROOT/store.lock                                 held by the process that has the store open
  * ROOT/resource-version                           the highest resourceVersion a removed resource used
- * ROOT/resources/KIND/NAMESPACE/NAME.yaml         one resource, whole (metadata, spec, status)
- * ROOT/events/KIND/NAMESPACE/NAME.yaml            the recent events of that resource
+ * ROOT/resources/KIND/NAMESPACE/NAME.json         one resource, whole (metadata, spec, status)
+ * ROOT/events/KIND/NAMESPACE/NAME.json            the recent events of that resource
  * </pre>
  *
  * A resource without a namespace lives in the folder {@code _}, which no namespace can be called. Temporary files
@@ -22,7 +22,7 @@ import org.flinkop.domain.resource.Spelled;
  */
 final class StoreLayout {
 
-    static final String SUFFIX = ".yaml";
+    static final String SUFFIX = ".json";
     static final String TEMPORARY_SUFFIX = ".tmp";
     static final String NO_NAMESPACE = "_";
 
