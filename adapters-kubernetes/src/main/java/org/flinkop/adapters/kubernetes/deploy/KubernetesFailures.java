@@ -37,13 +37,15 @@ final class KubernetesFailures {
         if (e instanceof KubernetesClientTimeoutException) {
             return PortFailure.Reason.TIMEOUT;
         }
+        if (e.getCode() <= 0) {
+            return withoutAnswer(e);
+        }
         return switch (e.getCode()) {
             case 404, 410 -> PortFailure.Reason.NOT_FOUND;
             case 409 -> PortFailure.Reason.CONFLICT;
             case 401, 403 -> PortFailure.Reason.FORBIDDEN;
             case 400, 405, 413, 415, 422 -> PortFailure.Reason.REJECTED;
             case 408, 504 -> PortFailure.Reason.TIMEOUT;
-            case 0 -> withoutAnswer(e);
             default -> PortFailure.Reason.UNAVAILABLE;
         };
     }
