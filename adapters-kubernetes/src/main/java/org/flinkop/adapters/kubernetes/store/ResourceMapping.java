@@ -1,0 +1,123 @@
+package org.flinkop.adapters.kubernetes.store;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.vavr.control.Option;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.flinkop.domain.binding.ResourceBinding;
+import org.flinkop.domain.resource.FlinkResource;
+import org.flinkop.domain.resource.ResourceKey;
+import org.flinkop.domain.resource.ResourceKind;
+
+/**
+ * Custom resources as the API server holds them, to and from the domain's resources, through the domain's own
+ * document-tree binding: the same reading (unknown fields reported, statuses of the Apache operator read with
+ * warnings) as for a YAML file. Writing builds only the part of the object a request may change.
+ */
+final class ResourceMapping {
+
+    private final KubernetesSerialization serialization;
+
+    ResourceMapping(KubernetesSerialization serialization) {
+        this.serialization = serialization;
+    }
+
+    /**
+     * The domain resource in a custom resource, as far as it can be read; none when it is not one of the three
+     * kinds. Problems with the spec are left for validation to report, as for any other source of resources.
+     */
+    Option<FlinkResource> toDomain(GenericKubernetesResource resource) {
+        return ResourceBinding.decode(tree(resource)).resource();
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> tree(GenericKubernetesResource resource) {
+        return serialization.convertValue(resource, Map.class);
+    }
+
+    /** What a create sends: kind, name, namespace, labels, annotations and spec; never a status. */
+    GenericKubernetesResource forCreate(FlinkResource resource) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("name", resource.metadata().name());
+        metadata.put("namespace", resource.metadata().namespace());
+        putNonEmpty(metadata, "labels", resource.metadata().labels());
+        putNonEmpty(metadata, "annotations", resource.metadata().annotations());
+        putNonEmpty(metadata, "finalizers", resource.metadata().finalizers());
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("apiVersion", FlinkResource.API_VERSION);
+        tree.put("kind", resource.kind().spelling());
+        tree.put("metadata", metadata);
+        tree.put("spec", spec(resource));
+        return fromTree(tree);
+    }
+
+    /**
+     * The stored object with the spec, labels and annotations of {@code desired}; everything else (finalizers,
+     * owner references, fields this operator does not know) as stored, and the stored resourceVersion as the lock.
+     */
+    GenericKubernetesResource forUpdate(GenericKubernetesResource stored, FlinkResource desired) {
+        Map<String, Object> tree = tree(stored);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) tree.get("metadata"));
+        replaceOrRemove(metadata, "labels", desired.metadata().labels());
+        replaceOrRemove(metadata, "annotations", desired.metadata().annotations());
+        tree.put("metadata", metadata);
+        tree.put("spec", spec(desired));
+        return fromTree(tree);
+    }
+
+    /** The stored object with other finalizers, for an update locked on its resourceVersion. */
+    GenericKubernetesResource withFinalizers(GenericKubernetesResource stored, List<String> finalizers) {
+        Map<String, Object> tree = tree(stored);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) tree.get("metadata"));
+        replaceOrRemove(metadata, "finalizers", finalizers);
+        tree.put("metadata", metadata);
+        return fromTree(tree);
+    }
+
+    /**
+     * What a status write sends: the status of {@code resource}, locked on its resourceVersion. The API server takes
+     * only the status from a write to the status subresource, so the spec is left out.
+     */
+    GenericKubernetesResource forStatus(FlinkResource resource) {
+        Map<String, Object> encoded = ResourceBinding.encode(resource);
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("name", resource.metadata().name());
+        metadata.put("namespace", resource.metadata().namespace());
+        metadata.put("resourceVersion", resource.metadata().resourceVersion());
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("apiVersion", FlinkResource.API_VERSION);
+        tree.put("kind", resource.kind().spelling());
+        tree.put("metadata", metadata);
+        if (encoded.containsKey("status")) {
+            tree.put("status", encoded.get("status"));
+        }
+        return fromTree(tree);
+    }
+
+    static ResourceKey key(ResourceKind kind, GenericKubernetesResource resource) {
+        return new ResourceKey(kind, resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+    }
+
+    private GenericKubernetesResource fromTree(Map<String, Object> tree) {
+        return serialization.convertValue(tree, GenericKubernetesResource.class);
+    }
+
+    private static Object spec(FlinkResource resource) {
+        return ResourceBinding.encode(resource).get("spec");
+    }
+
+    private static void putNonEmpty(Map<String, Object> metadata, String key, Object value) {
+        if (value instanceof Map<?, ?> m && !m.isEmpty() || value instanceof List<?> l && !l.isEmpty()) {
+            metadata.put(key, value);
+        }
+    }
+
+    private static void replaceOrRemove(Map<String, Object> metadata, String key, Object value) {
+        metadata.remove(key);
+        putNonEmpty(metadata, key, value);
+    }
+}
