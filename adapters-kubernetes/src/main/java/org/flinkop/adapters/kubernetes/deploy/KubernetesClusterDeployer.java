@@ -71,7 +71,7 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
         return KubernetesFailures.call("reading JobManager Deployment " + namespace + "/" + name,
                         () -> client.apps().deployments().inNamespace(namespace).withName(ClusterNames.jobManagerDeployment(name)).get())
                 .flatMap(jobManager -> haMetadataPresent(namespace, name)
-                        .flatMap(ha -> jobManagerPods(namespace, jobManager).map(pods -> ClusterObservations.of(namespace, jobManager, pods, ha))));
+                        .flatMap(ha -> jobManagerPods(namespace, jobManager).map(pods -> ObservationModel.of(namespace, jobManager, pods, ha))));
     }
 
     @Override
@@ -171,7 +171,7 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
 
     /** The JobManager's pods, read only while it is not ready, to tell a JobManager that cannot start from one that is starting. */
     private Either<PortFailure, List<Pod>> jobManagerPods(String namespace, Deployment jobManager) {
-        if (jobManager == null || ClusterObservations.status(jobManager, List.of()) != JobManagerDeploymentStatus.DEPLOYING) {
+        if (jobManager == null || ObservationModel.status(jobManager, List.of()) != JobManagerDeploymentStatus.DEPLOYING) {
             return Either.right(List.of());
         }
         Map<String, String> selector = jobManager.getSpec().getSelector().getMatchLabels();

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import org.flinkop.testkit.kube.KubeControlPlane;
 
 /** A test's view of the real API server: clients, FlinkDeployments created from the examples, and what exists in a namespace. */
@@ -114,12 +113,5 @@ final class ClusterWorld {
                 throw new AssertionError("interrupted while waiting until " + what, e);
             }
         }
-    }
-
-    static <T> T awaitValue(String what, Supplier<T> value) {
-        @SuppressWarnings("unchecked")
-        T[] found = (T[]) new Object[1];
-        await(what, () -> (found[0] = value.get()) != null);
-        return found[0];
     }
 }

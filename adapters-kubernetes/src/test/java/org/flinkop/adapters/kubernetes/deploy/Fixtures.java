@@ -3,7 +3,7 @@ package org.flinkop.adapters.kubernetes.deploy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ final class Fixtures {
 
     static FlinkDeployment example(String file) {
         try {
-            Object tree = Serialization.yamlMapper().readValue(Files.readString(EXAMPLES.resolve(file)), Map.class);
+            Object tree = new KubernetesSerialization().unmarshal(Files.readString(EXAMPLES.resolve(file)), Map.class);
             Bound bound = ResourceBinding.decode(tree);
             if (!bound.isClean()) {
                 throw new IllegalStateException(file + " does not read cleanly: " + bound.violations());

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** What the status of a JobManager Deployment, as the API server reports it, says about the cluster. */
-class ClusterObservationsTest {
+class ObservationModelTest {
 
     private static Deployment jobManager(UnaryOperator<DeploymentStatusBuilder> status) {
         Deployment generated = Fixtures.generate(Fixtures.request("basic.yaml")).jobManager();
@@ -60,7 +60,7 @@ class ClusterObservationsTest {
     @ParameterizedTest(name = "{0}: {3}")
     @MethodSource("statuses")
     void the_deployment_status_maps_to_the_job_manager_status(String what, Deployment deployment, List<Pod> pods, JobManagerDeploymentStatus expected) {
-        var observation = ClusterObservations.of(Fixtures.NAMESPACE, deployment, pods, false);
+        var observation = ObservationModel.of(Fixtures.NAMESPACE, deployment, pods, false);
 
         assertThat(observation.jobManager()).isEqualTo(expected);
         assertThat(observation.restEndpoint().isDefined()).isEqualTo(expected == JobManagerDeploymentStatus.READY);
@@ -70,7 +70,7 @@ class ClusterObservationsTest {
     void a_ready_job_manager_answers_at_its_rest_services_in_cluster_address_and_ha_metadata_is_reported() {
         Deployment ready = jobManager(s -> s.withObservedGeneration(3L).withReplicas(1).withUpdatedReplicas(1).withReadyReplicas(1));
 
-        var observation = ClusterObservations.of(Fixtures.NAMESPACE, ready, List.of(), true);
+        var observation = ObservationModel.of(Fixtures.NAMESPACE, ready, List.of(), true);
 
         assertThat(observation.restEndpoint().get()).isEqualTo(URI.create("http://basic-example-rest." + Fixtures.NAMESPACE + ":8081"));
         assertThat(observation.haMetadataPresent()).isTrue();
@@ -81,6 +81,6 @@ class ClusterObservationsTest {
         var request = Fixtures.withSpec(Fixtures.request("basic.yaml"), s -> Fixtures.configuration(s, "rest.port", "9091"));
         Deployment generated = Fixtures.generate(request).jobManager();
 
-        assertThat(ClusterObservations.restEndpoint("prod", generated)).isEqualTo(URI.create("http://basic-example-rest.prod:9091"));
+        assertThat(ObservationModel.restEndpoint("prod", generated)).isEqualTo(URI.create("http://basic-example-rest.prod:9091"));
     }
 }

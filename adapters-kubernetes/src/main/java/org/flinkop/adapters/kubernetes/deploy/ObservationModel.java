@@ -18,13 +18,13 @@ import org.flinkop.ports.cluster.ClusterObservation;
  * Reads what the API server reports of a JobManager Deployment (and, while it is not ready, of its pods) as the
  * domain's JobManager deployment status. Pure: it sees objects already read.
  */
-final class ClusterObservations {
+final class ObservationModel {
 
     /** Pod states Kubernetes does not recover from by waiting: the JobManager will not start as it is. */
     private static final Set<String> FAILING = Set.of("CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull", "InvalidImageName",
             "CreateContainerConfigError", "CreateContainerError");
 
-    private ClusterObservations() {
+    private ObservationModel() {
     }
 
     static ClusterObservation of(String namespace, Deployment jobManager, List<Pod> jobManagerPods, boolean haMetadataPresent) {
@@ -43,7 +43,7 @@ final class ClusterObservations {
             return JobManagerDeploymentStatus.MISSING;
         }
         DeploymentStatus status = jobManager.getStatus() == null ? new DeploymentStatus() : jobManager.getStatus();
-        if (rolloutFailed(status) || jobManagerPods.stream().anyMatch(ClusterObservations::cannotStart)) {
+        if (rolloutFailed(status) || jobManagerPods.stream().anyMatch(ObservationModel::cannotStart)) {
             return JobManagerDeploymentStatus.ERROR;
         }
         long generation = jobManager.getMetadata().getGeneration() == null ? 0 : jobManager.getMetadata().getGeneration();
