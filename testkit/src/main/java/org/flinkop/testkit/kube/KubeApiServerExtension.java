@@ -82,9 +82,7 @@ public final class KubeApiServerExtension implements BeforeAllCallback, Paramete
                 throw new ExtensionConfigurationException(e.getMessage(), e);
             }
             try {
-                Path crds = ProjectRoot.crds();
-                plane.kubectl("apply", "--server-side", "-f", crds.toString());
-                plane.kubectl("wait", "--for", "condition=Established", "--timeout=120s", "-f", crds.toString());
+                plane.installCrds(ProjectRoot.crds());
                 return new Shared(plane);
             } catch (RuntimeException e) {
                 plane.close();

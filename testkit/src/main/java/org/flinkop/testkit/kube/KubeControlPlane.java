@@ -113,12 +113,33 @@ public final class KubeControlPlane implements AutoCloseable {
         return Kubectl.run(command, workDir);
     }
 
-    public boolean isApiServerRunning() {
+    /**
+     * Applies the CustomResourceDefinitions in {@code crds} (a file or a directory) server-side, as their size
+     * requires, and waits until every one is Established.
+     */
+    public void installCrds(Path crds) {
+        kubectl("apply", "--server-side", "-f", crds.toString());
+        // kubectl 1.20's wait fails at once on a CRD that has no conditions yet, instead of waiting: ask again
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (true) {
+            try {
+                kubectl("wait", "--for", "condition=Established", "--timeout=" + READY_TIMEOUT.toSeconds() + "s", "-f", crds.toString());
+                return;
+            } catch (IllegalStateException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Readiness.sleep(Duration.ofMillis(200));
+            }
+        }
+    }
+
+    public synchronized boolean isApiServerRunning() {
         return apiServer != null && apiServer.isAlive();
     }
 
     /** Stops the API server process only; etcd and the controller manager keep running. */
-    public void stopApiServer() {
+    public synchronized void stopApiServer() {
         if (apiServer != null) {
             apiServer.stop();
             apiServer = null;
@@ -126,7 +147,7 @@ public final class KubeControlPlane implements AutoCloseable {
     }
 
     /** Starts the API server again, on the same port over the same etcd, and waits until it is ready. */
-    public void startApiServer() {
+    public synchronized void startApiServer() {
         if (isApiServerRunning()) {
             return;
         }

@@ -32,6 +32,7 @@ final class EventRecorder implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EventRecorder.class.getName());
     private static final int QUEUE = 1024;
+    private static final long CLOSE_GRACE_SECONDS = 5;
 
     private final KubernetesClient client;
     private final String component;
@@ -60,9 +61,18 @@ final class EventRecorder implements AutoCloseable {
         }
     }
 
+    /** Writes the events already queued, for a few seconds at most, then stops. */
     @Override
     public void close() {
-        writer.shutdownNow();
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                writer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            writer.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void write(ResourceKey key, RecordedEvent event) {

@@ -157,11 +157,26 @@ final class InformedResourceStore implements KubernetesResourceStore {
     @Override
     public Either<PortFailure, Done> delete(ResourceKey key) {
         return served(key).flatMap(writer::delete).map(details -> {
-            // a resource with finalizers stays, marked for deletion: read it back so that the caller sees the mark
-            writer.read(key).forEach(now -> now.flatMap(r -> writer.decode(r).toOption()).peek(this::remember)
-                    .onEmpty(() -> caches.get(key.kind()).deleted(key, ResourceVersions.UNKNOWN)));
+            refreshAfterDelete(key);
             return Done.DONE;
         });
+    }
+
+    /**
+     * A resource with finalizers stays, marked for deletion: read it back so that the caller sees the mark at once.
+     * One without is gone; if the read fails, the informer brings the news a little later.
+     */
+    private void refreshAfterDelete(ResourceKey key) {
+        Either<PortFailure, Option<GenericKubernetesResource>> now = writer.read(key);
+        if (now.isLeft()) {
+            return;
+        }
+        Option<FlinkResource> stored = now.get().flatMap(r -> writer.decode(r).toOption());
+        if (stored.isDefined()) {
+            remember(stored.get());
+        } else {
+            caches.get(key.kind()).deleted(key, ResourceVersions.UNKNOWN);
+        }
     }
 
     @Override
