@@ -91,7 +91,7 @@ final class ClusterModel {
             return created;
         });
         var requirements = container.getResources() == null ? new ResourceRequirements() : container.getResources();
-        var quantity = new Quantity(resources.ephemeralStorage());
+        var quantity = new Quantity(resources.ephemeralStorageQuantity());
         requirements.getRequests().put("ephemeral-storage", quantity);
         requirements.getLimits().put("ephemeral-storage", quantity);
         container.setResources(requirements);

@@ -125,7 +125,7 @@ final class FlinkConfigModel {
                 ? spec.jobManager() == null ? null : spec.jobManager().resource()
                 : spec.taskManager() == null ? null : spec.taskManager().resource();
         if (resource != null && resource.cpu() != null) {
-            c.put(process.cpuKey(spec.flinkVersion()), resources.cpuRequest());
+            c.put(process.cpuKey(spec.flinkVersion()), resources.cpuValue());
         }
     }
 
@@ -197,6 +197,11 @@ final class FlinkConfigModel {
         }
         if (!request.application()) {
             return Either.right(true);
+        }
+        if (request.restoreFrom().kind() == StateLocationKind.HA_METADATA && !FlinkOptions.highAvailability(request.spec().configuration())) {
+            // the job would start empty: only a cluster with high availability finds its job in the HA metadata
+            return Rejections.reject("restoreFrom", "HA metadata is only restored by a cluster with high availability, and the spec turns it off",
+                    "a savepoint or checkpoint path, or high-availability.type set in spec.flinkConfiguration");
         }
         if (request.jobId() != null && !HEX_JOB_ID.matcher(request.jobId()).matches()) {
             return Rejections.reject("jobId", "'" + request.jobId() + "' is not a Flink job id", "32 hexadecimal digits");

@@ -103,8 +103,8 @@ final class FlinkPodModel {
         limits.put("cpu", new Quantity(resources.cpuLimit()));
         limits.put("memory", new Quantity(resources.memoryLimit()));
         if (resources.ephemeralStorage() != null) {
-            requests.put("ephemeral-storage", new Quantity(resources.ephemeralStorage()));
-            limits.put("ephemeral-storage", new Quantity(resources.ephemeralStorage()));
+            requests.put("ephemeral-storage", new Quantity(resources.ephemeralStorageQuantity()));
+            limits.put("ephemeral-storage", new Quantity(resources.ephemeralStorageQuantity()));
         }
         ResourceRequirements requirements = new ResourceRequirements();
         requirements.setRequests(requests);

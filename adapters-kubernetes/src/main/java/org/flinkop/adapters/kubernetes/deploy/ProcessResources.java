@@ -87,21 +87,31 @@ record ProcessResources(long processMemoryMib, double memoryLimitFactor, double 
         return processMemoryMib + "m";
     }
 
-    /** A Kubernetes quantity for the memory request, as Flink's integration writes it. */
+    /** The memory request: the process size, as Flink's integration sizes the container. */
     String memoryRequest() {
-        return processMemoryMib + "Mi";
+        return CanonicalQuantity.mebibytes(processMemoryMib);
     }
 
     String memoryLimit() {
-        return Math.round(processMemoryMib * memoryLimitFactor) + "Mi";
+        return CanonicalQuantity.mebibytes(Math.round(processMemoryMib * memoryLimitFactor));
+    }
+
+    /** The cpu as Flink's configuration takes it: a plain number. */
+    String cpuValue() {
+        return BigDecimal.valueOf(cpu).stripTrailingZeros().toPlainString();
     }
 
     String cpuRequest() {
-        return plain(cpu);
+        return CanonicalQuantity.decimal(BigDecimal.valueOf(cpu));
     }
 
     String cpuLimit() {
-        return plain(cpu * cpuLimitFactor);
+        return CanonicalQuantity.decimal(BigDecimal.valueOf(cpu).multiply(BigDecimal.valueOf(cpuLimitFactor)));
+    }
+
+    /** The ephemeral storage as Kubernetes stores it, or null. */
+    String ephemeralStorageQuantity() {
+        return ephemeralStorage == null ? null : CanonicalQuantity.of(ephemeralStorage);
     }
 
     private static Either<PortFailure, Long> memoryMib(Process process, Resource resource, Map<String, String> configuration) {
@@ -159,9 +169,5 @@ record ProcessResources(long processMemoryMib, double memoryLimitFactor, double 
 
     private static Either<PortFailure, Double> atLeastOne(String key, double value) {
         return value >= 1.0 ? Either.right(value) : Rejections.reject("spec.flinkConfiguration." + key, value + " is below 1", "a factor of 1 or more");
-    }
-
-    private static String plain(double value) {
-        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 }

@@ -91,7 +91,7 @@ class FlinkConfigModelTest {
         var fromFlinkSize = Fixtures.withSpec(request("basic.yaml"), s -> Fixtures.configuration(noJobManagerMemory.apply(s), "jobmanager.memory.flink.size", "1g"));
         var fromDefaults = Fixtures.withSpec(request("basic.yaml"), noJobManagerMemory);
 
-        assertThat(generate(fromConfig).settings().jobManager().memoryRequest()).isEqualTo("3072Mi");
+        assertThat(generate(fromConfig).settings().jobManager().memoryRequest()).isEqualTo("3Gi");
         assertThat(configFile(generate(fromConfig))).containsEntry("jobmanager.memory.process.size", "3g");
         // 1024 + 256 metaspace = 1280, a tenth of the process over that is 142, below the 192 minimum
         assertThat(generate(fromFlinkSize).settings().jobManager().memoryRequest()).isEqualTo("1472Mi");
@@ -106,7 +106,7 @@ class FlinkConfigModelTest {
                 "kubernetes.jobmanager.memory.limit-factor", "1.5"), "kubernetes.jobmanager.cpu.limit-factor", "2"));
         var main = Fixtures.mainContainer(generate(request).jobManager());
 
-        assertThat(Fixtures.quantity(main, "limits", "memory")).isEqualTo("3072Mi");
+        assertThat(Fixtures.quantity(main, "limits", "memory")).isEqualTo("3Gi");
         assertThat(Fixtures.quantity(main, "limits", "cpu")).isEqualTo("2");
         assertThat(Fixtures.quantity(main, "requests", "cpu")).isEqualTo("1");
     }
@@ -137,6 +137,8 @@ class FlinkConfigModelTest {
                 Arguments.of("no Flink version", change(s -> Fixtures.version(s, null)), "spec.flinkVersion: is required"),
                 Arguments.of("a savepoint still being written", (UnaryOperator<ClusterRequest>) r -> Fixtures.restoring(r, StateLocation.pendingSavepoint("t-1")),
                         "restoreFrom: the savepoint of trigger t-1 is still being written"),
+                Arguments.of("HA metadata for a cluster without high availability", (UnaryOperator<ClusterRequest>) r -> Fixtures.restoring(r,
+                        StateLocation.haMetadata()), "restoreFrom: HA metadata is only restored by a cluster with high availability"),
                 Arguments.of("a job id Flink cannot read", (UnaryOperator<ClusterRequest>) r -> Fixtures.request(r.name(), r.spec(), r.restoreFrom(), "job-1"),
                         "jobId: 'job-1' is not a Flink job id"));
     }

@@ -135,6 +135,9 @@ class KubernetesClusterDeployerIT {
         String name = world.createFlinkDeployment("pod-template.yaml").getMetadata().getName();
         deploy(name, Fixtures.spec("pod-template.yaml"), StateLocation.none(), JOB_ID);
         Map<String, String> versions = resourceVersions(name);
+        // the API server stamps an applier's write with its time in whole seconds: let one pass, so a write would show
+        java.time.Instant applied = java.time.Instant.parse(appliedAt(world.deployment(name)));
+        await("a second after the first apply", () -> java.time.Instant.now().isAfter(applied.plusSeconds(1)));
 
         deploy(name, Fixtures.spec("pod-template.yaml"), StateLocation.none(), JOB_ID);
 
@@ -261,6 +264,11 @@ class KubernetesClusterDeployerIT {
         }
     }
 
+    private static String appliedAt(HasMetadata object) {
+        return object.getMetadata().getManagedFields().stream().filter(f -> KubernetesClusterDeployer.FIELD_MANAGER.equals(f.getManager()))
+                .map(f -> f.getTime()).findFirst().orElseThrow();
+    }
+
     private Map<String, String> resourceVersions(String name) {
         Map<String, String> versions = new HashMap<>();
         for (String object : world.managedObjects(name)) {
@@ -269,10 +277,9 @@ class KubernetesClusterDeployerIT {
                     : object.startsWith("ConfigMap ") ? world.configMap(objectName)
                     : object.startsWith("Service ") ? client.services().inNamespace(namespace).withName(objectName).get()
                     : client.network().v1().ingresses().inNamespace(namespace).withName(objectName).get();
-            // a Deployment's status changes as the controller works; its spec is what deploying writes
+            // the controller manager writes a Deployment's status as it works; deploying writes its spec, stamped with the applier's time
             versions.put(object, read instanceof io.fabric8.kubernetes.api.model.apps.Deployment d
-                    ? "generation " + d.getMetadata().getGeneration() + " " + d.getMetadata().getManagedFields().stream()
-                            .filter(f -> KubernetesClusterDeployer.FIELD_MANAGER.equals(f.getManager())).map(f -> f.getTime()).toList()
+                    ? "generation " + d.getMetadata().getGeneration() + ", applied at " + appliedAt(d)
                     : read.getMetadata().getResourceVersion());
         }
         return versions;

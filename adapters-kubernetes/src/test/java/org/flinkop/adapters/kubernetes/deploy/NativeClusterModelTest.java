@@ -87,7 +87,7 @@ class NativeClusterModelTest {
                 .containsExactly("flink-config-volume=flink-config-basic-example", "pod-template-volume=pod-template-basic-example");
         assertThat(cluster.podTemplates().get().getData()).containsOnlyKeys("taskmanager-pod-template.yaml", "jobmanager-pod-template.yaml");
         assertThat(pod.getServiceAccountName()).isEqualTo("flink");
-        assertThat(quantity(mainContainer(cluster.jobManager()), "requests", "memory")).isEqualTo("2048Mi");
+        assertThat(quantity(mainContainer(cluster.jobManager()), "requests", "memory")).isEqualTo("2Gi");
     }
 
     @Test

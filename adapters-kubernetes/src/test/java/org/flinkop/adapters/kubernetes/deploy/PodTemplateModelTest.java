@@ -72,14 +72,26 @@ class PodTemplateModelTest {
         assertThat(main.getEnv()).extracting(e -> e.getName()).containsExactly("TZ", "_POD_IP_ADDRESS");
         assertThat(main.getVolumeMounts()).extracting(m -> m.getName() + ":" + m.getMountPath())
                 .containsExactly("flink-logs:/opt/flink/log", "flink-config-volume:/opt/flink/conf", "pod-template-volume:/opt/flink/pod-template");
-        // the spec's memory wins over the template's 2Gi request, as Flink sizes its container itself
-        assertThat(quantity(main, "requests", "memory")).isEqualTo("2048Mi");
+        assertThat(quantity(main, "requests", "memory")).isEqualTo("2Gi");
         assertThat(quantity(main, "requests", "ephemeral-storage")).isEqualTo("1Gi");
         assertThat(quantity(main, "limits", "ephemeral-storage")).isEqualTo("1Gi");
         assertThat(pod.getMetadata().getAnnotations()).containsEntry("prometheus.io/scrape", "true");
         assertThat(pod.getMetadata().getLabels()).containsEntry("app", "pod-template-example").containsEntry("component", "jobmanager");
         assertThat(pod.getSpec().getVolumes()).extracting(v -> v.getName()).containsExactly("flink-logs", "flink-config-volume", "pod-template-volume");
         assertThat(pod.getSpec().getInitContainers()).isEmpty();
+    }
+
+    @Test
+    void the_specs_memory_and_cpu_win_over_the_templates_requests_as_flink_sizes_its_container_itself() {
+        var request = Fixtures.withSpec(request("pod-template.yaml"), s -> new org.flinkop.domain.resource.FlinkDeploymentSpec(s.job(), s.restartNonce(),
+                s.flinkConfiguration(), s.image(), s.imagePullPolicy(), s.serviceAccount(), s.flinkVersion(), s.ingress(), s.podTemplate(),
+                new org.flinkop.domain.resource.JobManagerSpec(new org.flinkop.domain.resource.Resource(0.5, "3g", "1Gi"), null, s.jobManager().podTemplate()),
+                s.taskManager(), s.logConfiguration(), s.mode()));
+        Container main = mainContainer(generate(request).jobManager());
+
+        assertThat(quantity(main, "requests", "memory")).isEqualTo("3Gi");
+        assertThat(quantity(main, "requests", "cpu")).isEqualTo("500m");
+        assertThat(quantity(main, "limits", "memory")).isEqualTo("3Gi");
     }
 
     @Test
@@ -92,7 +104,7 @@ class PodTemplateModelTest {
         assertThat(tm.getSpec().getTemplate().getSpec().getContainers()).extracting(Container::getName).containsExactly("flink-main-container", "fluentbit");
         assertThat(main.getArgs()).containsExactly("taskmanager");
         assertThat(main.getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).containsExactly("TZ=UTC");
-        assertThat(quantity(main, "requests", "memory")).isEqualTo("2048Mi");
+        assertThat(quantity(main, "requests", "memory")).isEqualTo("2Gi");
         assertThat(quantity(main, "requests", "ephemeral-storage")).isEqualTo("2Gi");
         assertThat(quantity(main, "limits", "cpu")).isEqualTo("1");
     }

@@ -65,8 +65,8 @@ class StandaloneClusterModelTest {
         assertThat(container.getImage()).isEqualTo("flink:1.20");
         assertThat(container.getCommand()).containsExactly("/docker-entrypoint.sh");
         assertThat(container.getArgs()).containsExactly("taskmanager");
-        assertThat(quantity(container, "requests", "memory")).isEqualTo("2048Mi");
-        assertThat(quantity(container, "limits", "memory")).isEqualTo("2048Mi");
+        assertThat(quantity(container, "requests", "memory")).isEqualTo("2Gi");
+        assertThat(quantity(container, "limits", "memory")).isEqualTo("2Gi");
         assertThat(quantity(container, "requests", "cpu")).isEqualTo("1");
         assertThat(container.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort()).containsExactly("rpc:6122");
         assertThat(tm.getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo("flink");
