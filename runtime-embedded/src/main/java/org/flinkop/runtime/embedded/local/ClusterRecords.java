@@ -3,14 +3,12 @@ package org.flinkop.runtime.embedded.local;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -28,10 +26,12 @@ import org.flinkop.domain.resource.ObjectMeta;
 final class ClusterRecords {
 
     /**
-     * One cluster: the digest of the spec it runs, its job id (null for a session cluster), its REST endpoint, its
-     * own directory, its process ids (JobManager first), and the local directory its checkpoints go to.
+     * One cluster: the digest of the spec it runs, its job id (null for a session cluster), its own directory (which
+     * names its processes: each runs with that directory's configuration), and the local directory its checkpoints
+     * go to. Written before any process starts, so that processes of an operator that died while starting them are
+     * found too.
      */
-    record ClusterRecord(String specDigest, String jobId, URI restEndpoint, Path workDir, List<Long> pids, Path checkpoints) {
+    record ClusterRecord(String specDigest, String jobId, Path workDir, Path checkpoints) {
     }
 
     private static final String FILE = "cluster.properties";
@@ -45,9 +45,7 @@ final class ClusterRecords {
         if (record.jobId() != null) {
             p.setProperty("jobId", record.jobId());
         }
-        p.setProperty("restEndpoint", record.restEndpoint().toString());
         p.setProperty("workDir", record.workDir().toString());
-        p.setProperty("pids", String.join(",", record.pids().stream().map(String::valueOf).toList()));
         p.setProperty("checkpoints", record.checkpoints().toString());
         Files.createDirectories(resourceDir);
         Path temporary = resourceDir.resolve(FILE + ".tmp");
@@ -66,12 +64,8 @@ final class ClusterRecords {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
-            List<Long> pids = Arrays.stream(p.getProperty("pids", "").split(",")).filter(s -> !s.isBlank()).map(Long::parseLong).toList();
-            if (pids.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(new ClusterRecord(p.getProperty("specDigest"), p.getProperty("jobId"), URI.create(p.getProperty("restEndpoint")),
-                    Path.of(p.getProperty("workDir")), pids, Path.of(p.getProperty("checkpoints"))));
+            return Optional.of(new ClusterRecord(p.getProperty("specDigest"), p.getProperty("jobId"), Path.of(p.getProperty("workDir")),
+                    Path.of(p.getProperty("checkpoints"))));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

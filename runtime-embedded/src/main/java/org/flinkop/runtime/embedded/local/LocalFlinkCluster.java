@@ -197,34 +197,51 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
 
     /**
-     * A cluster started earlier, by this or another process of the operator, found again by its process ids
-     * (JobManager first); empty when its JobManager no longer runs. Processes whose ids were reused by something
-     * else are not adopted: each must still run the command line a Flink process of {@code workDir} has.
+     * The processes of a cluster started earlier in {@code workDir}, by this or another operator process (one that
+     * may have died while starting them): every process that runs with that directory's configuration, found
+     * among all processes of the machine. Empty when its JobManager no longer runs; then whatever is left of it
+     * (TaskManagers) is stopped.
      */
-    public static java.util.Optional<LocalFlinkCluster> adopt(Path workDir, URI restEndpoint, List<Long> pids) {
-        LocalFlinkCluster cluster = new LocalFlinkCluster(workDir, restEndpoint);
-        for (long pid : pids) {
-            ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> isOurs(p, workDir)).ifPresent(cluster.processes::add);
-        }
-        if (cluster.processes.isEmpty() || cluster.processes.get(0).pid() != pids.get(0)) {
+    public static java.util.Optional<LocalFlinkCluster> adopt(Path workDir) {
+        List<ProcessHandle> found = ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).filter(p -> isOurs(p, workDir)).toList();
+        java.util.Optional<ProcessHandle> jobManager = found.stream().filter(p -> commandLine(p).stream().anyMatch(a -> a.endsWith("ClusterEntrypoint")
+                || a.endsWith("ClusterEntryPoint"))).findFirst();
+        URI endpoint = restEndpoint(workDir);
+        LocalFlinkCluster cluster = new LocalFlinkCluster(workDir, endpoint == null ? URI.create("http://127.0.0.1:0") : endpoint);
+        jobManager.ifPresent(cluster.processes::add);
+        found.stream().filter(p -> jobManager.map(jm -> jm.pid() != p.pid()).orElse(true)).forEach(cluster.processes::add);
+        if (jobManager.isEmpty() || endpoint == null) {
             cluster.close();
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(cluster);
     }
 
-    private static boolean isOurs(ProcessHandle process, Path workDir) {
-        String conf = workDir.resolve("conf").toString();
+    /** The REST endpoint the cluster's configuration names, or null when it was never written. */
+    private static URI restEndpoint(Path workDir) {
+        try {
+            return Files.readAllLines(workDir.resolve("conf").resolve("config.yaml")).stream().filter(l -> l.startsWith("rest.port: "))
+                    .map(l -> URI.create("http://127.0.0.1:" + l.substring("rest.port: ".length()).trim())).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static List<String> commandLine(ProcessHandle process) {
         // the JDK gives no arguments for command lines as long as Flink's, so read them where Linux keeps them
         Path cmdline = Path.of("/proc", Long.toString(process.pid()), "cmdline");
         try {
             if (Files.isReadable(cmdline)) {
-                return java.util.Arrays.asList(Files.readString(cmdline).split("\u0000")).contains(conf);
+                return List.of(Files.readString(cmdline).split("\u0000"));
             }
         } catch (IOException e) {
-            return false;
+            return List.of();
         }
-        return process.info().commandLine().map(line -> line.contains(" " + conf)).orElse(false);
+        return process.info().arguments().map(List::of).orElse(List.of());
+    }
+
+    private static boolean isOurs(ProcessHandle process, Path workDir) {
+        return commandLine(process).contains(workDir.resolve("conf").toString());
     }
 
     public Path workDir() {

@@ -99,6 +99,10 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
         delete(key, true);
         Path work = workRoot.resolve(name(key)).resolve(Long.toString(System.nanoTime()));
         Map<String, String> configuration = configuration(key, spec);
+        Either<PortFailure, Done> recorded = record(key, new ClusterRecords.ClusterRecord(digest, jobId, work, checkpointRoot(key)));
+        if (recorded.isLeft()) {
+            return recorded;
+        }
         int slots = FlinkOptions.positiveInteger(configuration.get(FlinkOptions.TASK_SLOTS)).getOrElse(1);
         int taskManagers = taskManagers(spec, slots);
         CompletableFuture<LocalFlinkCluster> started = CompletableFuture.supplyAsync(() -> {
@@ -119,17 +123,14 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
             }
         }, starter);
         clusters.put(key, new Running(digest, jobId, started));
-        started.thenAccept(cluster -> {
-            record(key, new ClusterRecords.ClusterRecord(digest, jobId, cluster.restEndpoint(), cluster.workDir(), cluster.pids(), checkpointRoot(key)));
-            notifyOnExit(key, cluster);
-        });
+        started.thenAccept(cluster -> notifyOnExit(key, cluster));
         return Either.right(Done.DONE);
     }
 
     /** The cluster of {@code key}: the one this deployer knows, or one an earlier operator process recorded and still runs. */
     private Running running(ResourceKey key) {
         return clusters.computeIfAbsent(key, k -> ClusterRecords.read(workRoot.resolve(name(k)))
-                .flatMap(r -> LocalFlinkCluster.adopt(r.workDir(), r.restEndpoint(), r.pids())
+                .flatMap(r -> LocalFlinkCluster.adopt(r.workDir())
                         .map(cluster -> {
                             notifyOnExit(k, cluster);
                             return new Running(r.specDigest(), r.jobId(), CompletableFuture.completedFuture(cluster));
@@ -155,12 +156,13 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
         cluster.jobManagerExit().thenRun(() -> listeners.forEach(l -> l.accept(key)));
     }
 
-    private void record(ResourceKey key, ClusterRecords.ClusterRecord record) {
+    /** Without its record a restarted operator could not find the cluster again, so nothing starts unrecorded. */
+    private Either<PortFailure, Done> record(ResourceKey key, ClusterRecords.ClusterRecord record) {
         try {
             ClusterRecords.write(workRoot.resolve(name(key)), record);
+            return Either.right(Done.DONE);
         } catch (IOException e) {
-            // without the record a restarted operator cannot find this cluster again; it still runs and is observed now
-            System.getLogger(LocalProcessDeployer.class.getName()).log(System.Logger.Level.WARNING, "cannot record the cluster of " + key, e);
+            return Either.left(PortFailure.of(PortFailure.Reason.UNAVAILABLE, "cannot record the cluster of " + key + " in " + workRoot + ": " + e));
         }
     }
 
