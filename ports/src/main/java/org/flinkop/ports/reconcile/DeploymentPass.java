@@ -120,7 +120,10 @@ final class DeploymentPass {
         return JobObservation.of(ports, endpoint, status == null ? List.empty() : knownJobIds(status.reconciliationStatus(), status.jobStatus()),
                 status == null ? Option.none() : pendingTrigger(status.reconciliationStatus()), true)
                 .map(job -> new Observation(new Observed(c.jobManager(), job.job(), ports.deployer().keepsHaMetadata(), c.haMetadataPresent(),
-                        job.latestCheckpoint().orElse(c.retainedCheckpoint()), job.trigger(), job.restarts(), inPlace), Option.of(endpoint)));
+                        // a running cluster's own latest checkpoint: one left on disk by an earlier job may be older than
+                        // the state this job started from
+                        job.job().isDefined() ? job.latestCheckpoint() : c.retainedCheckpoint(), job.trigger(), job.restarts(), inPlace),
+                        Option.of(endpoint)));
     }
 
     private int activeSessionJobs(FlinkDeployment cluster) {

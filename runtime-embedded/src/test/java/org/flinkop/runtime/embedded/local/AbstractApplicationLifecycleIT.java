@@ -272,6 +272,7 @@ abstract class AbstractApplicationLifecycleIT {
 
     /** Waits until Flink reports a completed checkpoint of the running job, so that last-state has one to restore from. */
     private void awaitACheckpointOfTheRunningJob() {
+        awaitStable();
         String job = jobId();
         FlinkDistributions.awaitUntil(() -> operator.deployer().observe(COUNTER).get().restEndpoint()
                 .map(endpoint -> operator.flink().latestCheckpoint(endpoint, job).map(cp -> cp.isDefined()).getOrElse(false))
@@ -281,7 +282,7 @@ abstract class AbstractApplicationLifecycleIT {
     /** The newest "the job runs" event names a checkpoint as where the job's state came from. */
     private void assertTheJobRestoredFromACheckpoint() {
         assertThat(operator.store().events(COUNTER).filter(e -> e.message().startsWith("the job runs")).last().message())
-                .as("the last upgrade's restore").contains("from checkpoint file:");
+                .as("the last upgrade's restore; events: %s", operator.store().events(COUNTER).takeRight(8)).contains("from checkpoint file:");
     }
 
     /** A checkpoint is taken before the old job's last count: every key came back counted, and never ahead of it. */

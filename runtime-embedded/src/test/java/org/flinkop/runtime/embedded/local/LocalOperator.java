@@ -119,7 +119,8 @@ final class LocalOperator implements AutoCloseable {
     Path newestClusterLogs(ResourceKey key) throws IOException {
         Path clusters = work.resolve("clusters").resolve(key.namespace() + "-" + key.name());
         try (Stream<Path> runs = Files.list(clusters)) {
-            return runs.max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString()))).orElseThrow().resolve("log");
+            return runs.filter(Files::isDirectory).max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString()))).orElseThrow()
+                    .resolve("log");
         }
     }
 

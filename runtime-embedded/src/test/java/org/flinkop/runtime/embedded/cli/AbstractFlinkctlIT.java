@@ -1,0 +1,246 @@
+package org.flinkop.runtime.embedded.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * flinkctl against real Flink, as a user runs it: each command a JVM of its own on one work directory, local
+ * clusters living on between commands. The keyed-state job proves that an upgrade kept every count, including
+ * when the command doing it was killed with SIGKILL in the middle and run again.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class AbstractFlinkctlIT {
+
+    private Path work;
+    private Path dir;
+
+    abstract String version();
+
+    abstract String spelling();
+
+    @BeforeAll
+    void prepare() throws IOException, InterruptedException {
+        work = Files.createDirectories(Path.of(System.getProperty("flinkop.it.dir", "target/it")).resolve("flinkctl-" + version() + "-" + System.nanoTime()));
+        dir = work.resolve("operator");
+        // the Flink jars of this version, resolved once into the shared cache
+        Process resolve = new ProcessBuilder("bash", Path.of(System.getProperty("flinkop.root", "..")).resolve("scripts/flink-classpath.sh").toString(), version())
+                .redirectErrorStream(true).start();
+        resolve.getInputStream().readAllBytes();
+        assertThat(resolve.waitFor(10, TimeUnit.MINUTES)).isTrue();
+    }
+
+    @AfterAll
+    void deleteEverything() throws Exception {
+        Result deleted = flinkctl("delete", "flinkdep", "counter", "--dir", dir.toString());
+        assertThat(deleted.exit()).as(deleted.toString()).isIn(Flinkctl.OK, Flinkctl.INVALID);
+        assertThat(ourProcesses()).as("Flink processes left behind").isEmpty();
+    }
+
+    @Test
+    @Order(1)
+    void apply_wait_deploys_the_job_and_get_shows_it_running() throws Exception {
+        Result applied = flinkctl("apply", "-f", counter(1).toString(), "--wait", "--dir", dir.toString());
+
+        assertThat(applied.exit()).as(applied.toString()).isEqualTo(Flinkctl.OK);
+        assertThat(applied.out()).contains("flinkdeployment/counter applied").contains("flinkdeployment/counter: STABLE, job RUNNING");
+        Result table = flinkctl("get", "--dir", dir.toString());
+        assertThat(table.out().lines().toList().get(0)).matches("NAME\\s+JOB STATUS\\s+LIFECYCLE STATE\\s+AGE");
+        assertThat(table.out()).containsPattern("counter\\s+RUNNING\\s+STABLE\\s+\\d+[sm]");
+        assertThat(flinkctl("get", "flinkdep", "counter", "-o", "yaml", "--dir", dir.toString()).out()).contains("lifecycleState: STABLE");
+        assertThat(flinkctl("get", "flinkdep", "counter", "-o", "json", "--dir", dir.toString()).out()).contains("\"lifecycleState\" : \"STABLE\"");
+    }
+
+    @Test
+    @Order(2)
+    void plan_tells_the_savepoint_upgrade_step_by_step_and_changes_nothing() throws Exception {
+        Result plan = flinkctl("plan", "-f", counter(2).toString(), "--dir", dir.toString());
+
+        assertThat(plan.exit()).as(plan.toString()).isEqualTo(Flinkctl.OK);
+        assertThat(plan.out()).containsPattern("1\\. stop job [0-9a-f]{32} with a savepoint")
+                .contains("2. remove the cluster").contains("3. deploy the cluster with parallelism 2, restoring from that savepoint");
+        assertThat(flinkctl("get", "flinkdep", "counter", "-o", "yaml", "--dir", dir.toString()).out()).contains("parallelism: 1");
+    }
+
+    @Test
+    @Order(3)
+    void an_upgrade_whose_command_is_killed_midway_finishes_when_run_again_and_keeps_every_count() throws Exception {
+        Path counter2 = counter(2);
+        Process first = start("apply", "-f", counter2.toString(), "--dir", dir.toString());
+        StringBuilder seen = new StringBuilder();
+        // killed once the upgrade is under way: the job is being stopped with a savepoint, or its cluster replaced
+        awaitLine(first, seen, "UPGRADING");
+        first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+        Result again = flinkctl("apply", "-f", counter2.toString(), "--wait", "--dir", dir.toString());
+
+        assertThat(again.exit()).as(seen + "\n--- then ---\n" + again).isEqualTo(Flinkctl.OK);
+        assertThat(again.out()).contains("STABLE, job RUNNING");
+        String yaml = flinkctl("get", "flinkdep", "counter", "-o", "yaml", "--dir", dir.toString()).out();
+        assertThat(yaml).contains("parallelism: 2").contains("upgradeSavepointPath");
+        assertThat(ourClusterDirectories()).as("one cluster runs").hasSize(1);
+    }
+
+    @Test
+    @Order(4)
+    void bad_input_is_refused_with_every_violation_and_nothing_is_applied() throws Exception {
+        Path mixed = Files.writeString(work.resolve("mixed.yaml"), Files.readString(counter(3)) + "---\n" + """
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkDeployment
+                metadata:
+                  name: broken
+                spec:
+                  flinkVersion: v1_20
+                  jobManager: {resource: {memory: "lots", cpu: 1}}
+                  taskManager: {resource: {memory: "1g", cpu: 1}}
+                  job: {jarURI: "file:///x.jar", parallelism: 0, upgradeMode: sometimes}
+                """);
+
+        Result refused = flinkctl("apply", "-f", mixed.toString(), "--dir", dir.toString());
+
+        assertThat(refused.exit()).isEqualTo(Flinkctl.INVALID);
+        assertThat(refused.err()).contains("spec.jobManager.resource.memory").contains("spec.job.parallelism").contains("spec.job.upgradeMode")
+                .contains("nothing was applied");
+        assertThat(flinkctl("get", "flinkdep", "counter", "-o", "yaml", "--dir", dir.toString()).out()).contains("parallelism: 2").doesNotContain("parallelism: 3");
+        Path broken = Files.writeString(work.resolve("broken.yaml"), "apiVersion: flink.apache.org/v1beta1\nkind: [FlinkDeployment\n");
+        Result syntax = flinkctl("apply", "-f", broken.toString(), "--dir", dir.toString());
+        assertThat(syntax.exit()).isEqualTo(Flinkctl.INVALID);
+        assertThat(syntax.err()).containsPattern("broken\\.yaml:\\d+:\\d+: ");
+    }
+
+    @Test
+    @Order(5)
+    void apply_wait_fails_with_flinks_error_when_the_job_fails() throws Exception {
+        Path failing = Files.writeString(work.resolve("failing.yaml"), document("failing", 1, "stateless",
+                "[\"--fail-at-start\", \"the counter refused to start\"]", "    restart-strategy.type: none\n"));
+
+        Result failed = flinkctl("apply", "-f", failing.toString(), "--wait", "--dir", dir.toString());
+
+        assertThat(failed.exit()).as(failed.toString()).isEqualTo(Flinkctl.INVALID);
+        assertThat(failed.err()).contains("failed: flinkdeployment/failing").contains("the counter refused to start");
+        assertThat(flinkctl("delete", "flinkdep", "failing", "--dir", dir.toString()).exit()).isEqualTo(Flinkctl.OK);
+    }
+
+    // helpers
+
+    private Path counter(int parallelism) throws IOException {
+        return Files.writeString(work.resolve("counter-" + parallelism + ".yaml"), document("counter", parallelism, "savepoint", "[\"--keys\", \"4\"]", ""));
+    }
+
+    private String document(String name, int parallelism, String mode, String args, String extraConfiguration) {
+        String jar = Path.of(System.getProperty("flinkop.keyed-count-job", "target/keyed-count-job.jar")).toUri().toString();
+        return """
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkDeployment
+                metadata:
+                  name: %s
+                spec:
+                  flinkVersion: %s
+                  flinkConfiguration:
+                    taskmanager.numberOfTaskSlots: "2"
+                    execution.checkpointing.interval: 1s
+                    execution.checkpointing.dir: %s
+                    execution.checkpointing.savepoint-dir: %s
+                %s  jobManager:
+                    resource: {memory: "768m", cpu: 1}
+                  taskManager:
+                    resource: {memory: "1024m", cpu: 1}
+                  job:
+                    jarURI: %s
+                    entryClass: org.flinkop.runtime.embedded.fixture.KeyedCountJob
+                    args: %s
+                    parallelism: %d
+                    upgradeMode: %s
+                """.formatted(name, spelling(), work.resolve("state/checkpoints").toUri(), work.resolve("state/savepoints").toUri(), extraConfiguration,
+                jar, args, parallelism, mode);
+    }
+
+    record Result(int exit, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- out ---\n" + out + "--- err ---\n" + err;
+        }
+    }
+
+    /** flinkctl in a JVM of its own, as a user runs it. */
+    private Result flinkctl(String... args) throws IOException, InterruptedException {
+        Process process = start(args);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Thread errors = new Thread(() -> {
+            try {
+                process.getErrorStream().transferTo(err);
+            } catch (IOException e) {
+                // the process ended
+            }
+        });
+        errors.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(15, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+        }
+        errors.join();
+        return new Result(process.exitValue(), out, err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"), Flinkctl.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).start();
+    }
+
+    private static void awaitLine(Process process, StringBuilder seen, String text) throws IOException {
+        var reader = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        while ((line = reader.readLine()) != null) {
+            seen.append(line).append('\n');
+            if (line.contains(text)) {
+                return;
+            }
+        }
+        throw new AssertionError("the command ended before printing '" + text + "':\n" + seen);
+    }
+
+    /** The directories of this test's clusters whose processes run. */
+    private List<Path> ourClusterDirectories() throws IOException {
+        List<Path> running = new ArrayList<>();
+        try (var dirs = Files.list(dir.resolve("clusters").resolve("default-counter"))) {
+            for (Path d : dirs.filter(Files::isDirectory).toList()) {
+                String conf = d.resolve("conf").toString();
+                if (ProcessHandle.allProcesses().anyMatch(p -> cmdline(p).contains(conf))) {
+                    running.add(d);
+                }
+            }
+        }
+        return running;
+    }
+
+    private List<Long> ourProcesses() {
+        String root = dir.resolve("clusters").toString();
+        return ProcessHandle.allProcesses().filter(p -> cmdline(p).contains(root)).map(ProcessHandle::pid).toList();
+    }
+
+    private static String cmdline(ProcessHandle p) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
