@@ -1,5 +1,6 @@
 package org.flinkop.domain.reconcile;
 
+import org.flinkop.domain.config.FlinkOptions;
 import io.vavr.control.Option;
 import java.time.Duration;
 import org.flinkop.domain.decision.Action.EventType;
@@ -33,7 +34,7 @@ final class ApplicationUpgrades {
                 p.spec.job().effectiveUpgradeMode(),
                 p.observed,
                 Option.of(p.draft.jobStatus()).flatMap(js -> Option.of(js.upgradeSavepointPath())),
-                last.flinkVersion() != p.spec.flinkVersion(),
+                last.flinkVersion() != p.spec.flinkVersion() || !FlinkOptions.highAvailability(p.spec.configuration()),
                 p.settings.maxCheckpointAge(),
                 p.now));
         String jobId = p.newJobId();

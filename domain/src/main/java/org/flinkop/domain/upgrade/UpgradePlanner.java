@@ -26,11 +26,12 @@ public final class UpgradePlanner {
      * @param mode                 the upgrade mode of the spec being left
      * @param observed             the cluster and job now
      * @param lastSavepoint        the latest savepoint recorded for this resource, if any
-     * @param flinkVersionChanged  whether the new spec runs another Flink version (HA metadata does not carry over)
+     * @param haCannotCarryOver    whether the new spec cannot restore from HA metadata: it runs another Flink version,
+     *                             or it turns high availability off (its job would start empty)
      * @param maxCheckpointAge     the oldest checkpoint a last-state upgrade may restore from, when limited
      * @param now                  the time of this pass
      */
-    public record Situation(UpgradeMode mode, Observed observed, Option<String> lastSavepoint, boolean flinkVersionChanged,
+    public record Situation(UpgradeMode mode, Observed observed, Option<String> lastSavepoint, boolean haCannotCarryOver,
             Option<Duration> maxCheckpointAge, Instant now) {
     }
 
@@ -94,7 +95,7 @@ public final class UpgradePlanner {
     }
 
     private static boolean haRestorable(Situation s) {
-        return s.observed().haMetadataUsable() && !s.flinkVersionChanged();
+        return s.observed().haMetadataUsable() && !s.haCannotCarryOver();
     }
 
     private static Option<CompletedCheckpoint> recentCheckpoint(Situation s) {

@@ -223,6 +223,21 @@ class ApplicationDeciderTest {
         }
 
         @Test
+        void a_spec_that_turns_ha_off_never_restores_from_ha_metadata_it_could_not_read() {
+            Run run = runningAs("last-state");
+            FlinkDeploymentSpec withoutHa = Worlds.deployment(Docs.set(Docs.set(Docs.set(Docs.application(), "spec.job.upgradeMode", "last-state"),
+                    "spec.job.parallelism", 4), "spec.flinkConfiguration", new java.util.LinkedHashMap<>(java.util.Map.of(
+                    "state.checkpoints.dir", "file:///flink-data/checkpoints", "state.savepoints.dir", "file:///flink-data/savepoints",
+                    "high-availability.type", "NONE")))).spec();
+            run.edit(withoutHa);
+
+            Decision<FlinkDeploymentStatus> d = run.pass(withHa(withCheckpoint(running(jobIdOf(run)), "file:///cp/chk-3", T1.minusSeconds(5))), T1);
+
+            assertThat(effectTypes(d)).containsExactly(Action.CancelJob.class);
+            assertThat(run.status().reconciliationStatus().upgrade().restoreFrom()).isEqualTo(StateLocation.checkpoint("file:///cp/chk-3"));
+        }
+
+        @Test
         void last_state_without_ha_cancels_and_restores_from_the_newest_checkpoint() {
             Run run = runningAs("last-state");
             run.edit(withParallelism(run, 4));

@@ -25,7 +25,13 @@ final class Worlds {
         return deployment(Docs.set(Docs.application(), "spec.job.upgradeMode", upgradeMode));
     }
 
+    /** A deployment with Kubernetes HA on (the worlds below keep HA metadata unless they say otherwise). */
+    @SuppressWarnings("unchecked")
     static FlinkDeployment deployment(Map<String, Object> doc) {
+        Map<String, Object> spec = (Map<String, Object>) doc.get("spec");
+        if (spec != null && spec.get("flinkConfiguration") instanceof Map<?, ?> configuration) {
+            ((Map<String, Object>) configuration).putIfAbsent("high-availability.type", "kubernetes");
+        }
         Docs.set(doc, "metadata.uid", "7c1d");
         Docs.set(doc, "metadata.generation", 1);
         return (FlinkDeployment) ResourceBinding.decode(doc).resource().get();
