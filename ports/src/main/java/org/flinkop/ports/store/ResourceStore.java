@@ -61,6 +61,14 @@ public interface ResourceStore extends ResourceLookup {
     void recordEvent(ResourceKey key, RecordedEvent event);
 
     /**
+     * The recent events about the resource, oldest first, as far as the store keeps them (a store whose events live
+     * elsewhere, such as Kubernetes Events, may return none here).
+     */
+    default List<RecordedEvent> events(ResourceKey key) {
+        return List.empty();
+    }
+
+    /**
      * Calls {@code listener} with the key of every resource that is created, changed or deleted from now on,
      * on a thread of the store's; the listener must not block. Close the returned handle to stop.
      */

@@ -180,6 +180,7 @@ public final class FakeResourceStore implements ResourceStore {
     }
 
     /** The events recorded for {@code key}, oldest first. */
+    @Override
     public synchronized List<RecordedEvent> events(ResourceKey key) {
         return List.ofAll(events).filter(e -> e.getKey().equals(key)).map(Map.Entry::getValue);
     }

@@ -30,6 +30,7 @@ import org.flinkop.ports.artifact.Artifacts;
 import org.flinkop.ports.cluster.ClusterDeployer;
 import org.flinkop.ports.flink.FlinkJobClient;
 import org.flinkop.ports.loop.ControlLoop;
+import org.flinkop.ports.store.RecordedEvent;
 import org.flinkop.ports.store.ResourceStore;
 import org.flinkop.runtime.embedded.local.FlinkJars;
 import org.flinkop.runtime.embedded.local.LocalProcessDeployer;
@@ -52,12 +53,14 @@ import org.flinkop.runtime.embedded.loop.ExecutorScheduler;
 public final class EmbeddedOperator implements AutoCloseable {
 
     private final OperatorApi api;
+    private final ResourceStore store;
     private final ControlLoop loop;
     private final ExecutorScheduler scheduler;
     private final java.util.List<AutoCloseable> resources;
 
     private EmbeddedOperator(Injector injector, ExecutorScheduler scheduler, java.util.List<AutoCloseable> resources) {
         this.api = injector.getInstance(OperatorApi.class);
+        this.store = injector.getInstance(ResourceStore.class);
         this.loop = injector.getInstance(ControlLoop.class);
         this.scheduler = scheduler;
         this.resources = resources;
@@ -79,6 +82,11 @@ public final class EmbeddedOperator implements AutoCloseable {
     /** The resource with its latest status, if it exists. */
     public Option<FlinkResource> get(ResourceKey key) {
         return api.get(key);
+    }
+
+    /** The recent events about a resource, oldest first (the durable store keeps the last 50 of each). */
+    public List<RecordedEvent> events(ResourceKey key) {
+        return store.events(key);
     }
 
     /** Every resource of a kind. */

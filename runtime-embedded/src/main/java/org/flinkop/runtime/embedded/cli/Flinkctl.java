@@ -56,6 +56,12 @@ public final class Flinkctl {
                         "--dir", "dir"), Map.of()), out, err);
                 case "delete" -> DeleteCommand.run(Arguments.parse(rest, Map.of("-f", "file", "--filename", "file", "-n", "namespace", "--namespace", "namespace",
                         "--timeout", "timeout", "--dir", "dir"), Map.of()), out, err);
+                case "describe" -> DescribeCommand.run(Arguments.parse(rest, Map.of("-n", "namespace", "--namespace", "namespace", "--dir", "dir"), Map.of()),
+                        out, err);
+                case "savepoint" -> SavepointCommand.run(Arguments.parse(rest, Map.of("-n", "namespace", "--namespace", "namespace", "--timeout", "timeout",
+                        "--dir", "dir"), Map.of()), out, err);
+                case "logs" -> LogsCommand.run(Arguments.parse(rest, Map.of("-n", "namespace", "--namespace", "namespace", "--tail", "tail", "--dir", "dir"),
+                        Map.of("--jobmanager", "jobmanager", "--taskmanager", "taskmanager")), out, err);
                 case "run" -> RunCommand.run(Arguments.parse(rest, Map.of("--dir", "dir"), Map.of()), out, err);
                 default -> {
                     err.println("flinkctl: unknown command '" + args[0] + "'");
@@ -128,6 +134,9 @@ public final class Flinkctl {
         to.println("  get [KIND [NAME]] [-n NS]      resources with job status, lifecycle state and age;");
         to.println("      [-o table|yaml|json]       KIND: flinkdeployment (flinkdep), flinksessionjob (sessionjob), flinkstatesnapshot (flinksnp)");
         to.println("  delete KIND NAME | -f FILE     delete, and run the operator until the resources are gone");
+        to.println("  describe [KIND] NAME [-n NS]   status, conditions, snapshots and recent events");
+        to.println("  savepoint [KIND] NAME          take a savepoint (a FlinkStateSnapshot) and print its path");
+        to.println("  logs [KIND] NAME [--jobmanager|--taskmanager] [--tail N]   the local cluster's logs");
         to.println("  run                            the operator loop in the foreground, until Ctrl-C");
         to.println();
         to.println("options for every command but validate: --dir DIR (default $FLINKOP_HOME or ~/.flinkop): where resources,");

@@ -234,6 +234,11 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
                 : running.started().join().pids();
     }
 
+    /** The log directory of {@code key}'s newest cluster under {@code workRoot}, when one was started there. */
+    public static java.util.Optional<Path> logDirectory(Path workRoot, ResourceKey key) {
+        return ClusterRecords.read(workRoot.resolve(name(key))).map(r -> r.workDir().resolve("log"));
+    }
+
     /** Stops every cluster this deployer started or found again. */
     @Override
     public void close() {

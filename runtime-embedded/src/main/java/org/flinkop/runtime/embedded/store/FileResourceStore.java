@@ -124,6 +124,7 @@ public final class FileResourceStore implements ResourceStore, AutoCloseable {
     }
 
     /** The last events recorded for {@code key}, oldest first, also those recorded before the store was last opened. */
+    @Override
     public List<RecordedEvent> events(ResourceKey key) {
         return events.events(key);
     }

@@ -48,8 +48,10 @@ abstract class AbstractFlinkctlIT {
 
     @AfterAll
     void deleteEverything() throws Exception {
-        Result deleted = flinkctl("delete", "flinkdep", "counter", "--dir", dir.toString());
-        assertThat(deleted.exit()).as(deleted.toString()).isIn(Flinkctl.OK, Flinkctl.INVALID);
+        for (String name : List.of("counter", "failing")) {
+            Result deleted = flinkctl("delete", "flinkdep", name, "--dir", dir.toString());
+            assertThat(deleted.exit()).as(deleted.toString()).isIn(Flinkctl.OK, Flinkctl.INVALID);
+        }
         assertThat(ourProcesses()).as("Flink processes left behind").isEmpty();
     }
 
@@ -135,6 +137,31 @@ abstract class AbstractFlinkctlIT {
         assertThat(failed.exit()).as(failed.toString()).isEqualTo(Flinkctl.INVALID);
         assertThat(failed.err()).contains("failed: flinkdeployment/failing").contains("the counter refused to start");
         assertThat(flinkctl("delete", "flinkdep", "failing", "--dir", dir.toString()).exit()).isEqualTo(Flinkctl.OK);
+    }
+
+    @Test
+    @Order(6)
+    void savepoint_takes_a_snapshot_and_prints_its_path_and_describe_shows_it_with_the_events() throws Exception {
+        Result savepoint = flinkctl("savepoint", "counter", "--dir", dir.toString());
+
+        assertThat(savepoint.exit()).as(savepoint.toString()).isEqualTo(Flinkctl.OK);
+        String path = savepoint.out().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(Path.of(java.net.URI.create(path).getPath()).resolve("_metadata")).as("the savepoint on disk").exists();
+        Result described = flinkctl("describe", "flinkdep", "counter", "--dir", dir.toString());
+        assertThat(described.exit()).as(described.toString()).isEqualTo(Flinkctl.OK);
+        assertThat(described.out()).contains("Status:           STABLE, job RUNNING").contains("Last savepoint:").contains("Snapshots:")
+                .contains("counter-savepoint-").contains("COMPLETED " + path).contains("Events:").contains("the job runs");
+    }
+
+    @Test
+    @Order(7)
+    void logs_prints_the_local_job_managers_and_task_managers_logs() throws Exception {
+        Result jobManager = flinkctl("logs", "counter", "--dir", dir.toString());
+        Result taskManagers = flinkctl("logs", "counter", "--taskmanager", "--dir", dir.toString());
+
+        assertThat(jobManager.exit()).as(jobManager.toString()).isEqualTo(Flinkctl.OK);
+        assertThat(jobManager.out()).contains("jobmanager.log <==").contains(" INFO ");
+        assertThat(taskManagers.out()).contains("taskmanager-0.log <==");
     }
 
     // helpers
