@@ -194,7 +194,7 @@ abstract class AbstractFlinkctlIT {
                     args: %s
                     parallelism: %d
                     upgradeMode: %s
-                """.formatted(name, spelling(), work.resolve("state/checkpoints").toUri(), work.resolve("state/savepoints").toUri(), extraConfiguration,
+                """.formatted(name, spelling(), "file://" + work.resolve("state/checkpoints").toAbsolutePath(), "file://" + work.resolve("state/savepoints").toAbsolutePath(), extraConfiguration,
                 jar, args, parallelism, mode);
     }
 

@@ -223,8 +223,8 @@ abstract class AbstractApplicationLifecycleIT {
 
     private Map<String, Object> deployment(String name, Map<String, String> extraConfiguration, Map<String, Object> job) {
         Map<String, String> configuration = new LinkedHashMap<>(Map.of("taskmanager.numberOfTaskSlots", "2",
-                "execution.checkpointing.dir", operator.work().resolve("state/" + name + "/checkpoints").toUri().toString(),
-                "execution.checkpointing.savepoint-dir", operator.work().resolve("state/" + name + "/savepoints").toUri().toString()));
+                "execution.checkpointing.dir", "file://" + operator.work().resolve("state/" + name + "/checkpoints").toAbsolutePath(),
+                "execution.checkpointing.savepoint-dir", "file://" + operator.work().resolve("state/" + name + "/savepoints").toAbsolutePath()));
         configuration.putAll(extraConfiguration);
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("flinkVersion", spelling());

@@ -131,8 +131,8 @@ abstract class AbstractSessionJobsIT {
         Map<String, Object> spec = new LinkedHashMap<>();
         spec.put("flinkVersion", spelling());
         spec.put("flinkConfiguration", Map.of("taskmanager.numberOfTaskSlots", "4", "execution.checkpointing.interval", "1s",
-                "execution.checkpointing.dir", operator.work().resolve("state/sessions/checkpoints").toUri().toString(),
-                "execution.checkpointing.savepoint-dir", operator.work().resolve("state/sessions/savepoints").toUri().toString()));
+                "execution.checkpointing.dir", "file://" + operator.work().resolve("state/sessions/checkpoints").toAbsolutePath(),
+                "execution.checkpointing.savepoint-dir", "file://" + operator.work().resolve("state/sessions/savepoints").toAbsolutePath()));
         spec.put("jobManager", Map.of("resource", Map.of("memory", "768m", "cpu", 1)));
         spec.put("taskManager", Map.of("resource", Map.of("memory", "1280m", "cpu", 1)));
         return Map.of("apiVersion", "flink.apache.org/v1beta1", "kind", "FlinkDeployment", "metadata", Map.of("name", SESSION.name(), "namespace", NAMESPACE),

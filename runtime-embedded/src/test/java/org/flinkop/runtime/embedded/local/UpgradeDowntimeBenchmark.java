@@ -133,8 +133,8 @@ public final class UpgradeDowntimeBenchmark {
         spec.put("flinkVersion", spelling);
         spec.put("mode", "standalone");
         spec.put("flinkConfiguration", Map.of("taskmanager.numberOfTaskSlots", "2", "execution.checkpointing.interval", "1s",
-                "execution.checkpointing.dir", operator.work().resolve("state/checkpoints").toUri().toString(),
-                "execution.checkpointing.savepoint-dir", operator.work().resolve("state/savepoints").toUri().toString()));
+                "execution.checkpointing.dir", "file://" + operator.work().resolve("state/checkpoints").toAbsolutePath(),
+                "execution.checkpointing.savepoint-dir", "file://" + operator.work().resolve("state/savepoints").toAbsolutePath()));
         spec.put("jobManager", Map.of("resource", Map.of("memory", "768m", "cpu", 1)));
         spec.put("taskManager", Map.of("resource", Map.of("memory", "1024m", "cpu", 1)));
         spec.put("job", Map.of("jarURI", Path.of(System.getProperty("flinkop.keyed-count-job")).toUri().toString(),
