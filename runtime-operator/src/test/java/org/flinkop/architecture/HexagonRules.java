@@ -41,7 +41,7 @@ final class HexagonRules {
     List<ArchRule> all() {
         return List.of(domainDependsOnlyOnJdkAndVavr(), domainDoesNoIo(), portsDependOnlyOnDomain(), fabric8OnlyInKubernetesAdapterAndOperator(),
                 flinkOnlyInFlinkAdapterAndEmbeddedRuntime(), kubernetesAdapterDoesNotSeeFlinkAdapter(), flinkAdapterDoesNotSeeKubernetesAdapter(),
-                guiceOnlyInRuntimesAndModules(), domainAndPortsDoNotReadTheClock());
+                guiceOnlyInRuntimesAndModules(), domainAndPortsDoNotReadTheClock(), kubernetesModelsDoNotCallTheApi());
     }
 
     ArchRule domainDependsOnlyOnJdkAndVavr() {
@@ -105,6 +105,19 @@ final class HexagonRules {
                 .should().accessTargetWhere(readsTheClock())
                 .because("time is an input: decisions take 'now' as an argument and services get an injected Clock, so tests and the simulator control it")
                 .allowEmptyShould(false);
+    }
+
+    ArchRule kubernetesModelsDoNotCallTheApi() {
+        return noClasses().that().resideInAPackage(kubernetesAdapter).and().haveSimpleNameEndingWith("Model")
+                .should().dependOnClassesThat(kubernetesClientApi())
+                .because("model classes only generate the desired Kubernetes objects from the domain; applying and reading them is the deployer's job,"
+                        + " so what a spec becomes is tested without an API server")
+                .allowEmptyShould(false);
+    }
+
+    private static DescribedPredicate<JavaClass> kubernetesClientApi() {
+        return DescribedPredicate.describe("talk to the API server (the Kubernetes client, outside its serialization utilities)",
+                c -> c.getPackageName().startsWith("io.fabric8.kubernetes.client") && !c.getPackageName().equals("io.fabric8.kubernetes.client.utils"));
     }
 
     private static final Set<String> CLOCK_OWNERS_WITH_NOW = Set.of("java.time.Instant", "java.time.LocalDateTime", "java.time.LocalDate",

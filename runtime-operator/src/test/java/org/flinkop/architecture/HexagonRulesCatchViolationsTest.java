@@ -32,7 +32,8 @@ class HexagonRulesCatchViolationsTest {
                 row(HexagonRules::flinkAdapterDoesNotSeeKubernetesAdapter, "archfixture.adapters.flink.SeesKubernetesAdapter"),
                 row(HexagonRules::guiceOnlyInRuntimesAndModules, "archfixture.adapters.kubernetes.WiresItself"),
                 row(HexagonRules::domainAndPortsDoNotReadTheClock, "archfixture.domain.ClockReadingDecision"),
-                row(HexagonRules::domainAndPortsDoNotReadTheClock, "archfixture.ports.MillisPort"));
+                row(HexagonRules::domainAndPortsDoNotReadTheClock, "archfixture.ports.MillisPort"),
+                row(HexagonRules::kubernetesModelsDoNotCallTheApi, "archfixture.adapters.kubernetes.ApiCallingModel"));
     }
 
     @ParameterizedTest(name = "{1}")

@@ -1,0 +1,49 @@
+package org.flinkop.adapters.kubernetes.deploy;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.vavr.control.Option;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The Kubernetes objects a cluster consists of. {@link #objects()} lists them in the order they are applied:
+ * configuration before the pods that mount it, services before the pods they select, the Ingress last.
+ */
+record DesiredCluster(
+        FlinkSettings settings,
+        ConfigMap flinkConfig,
+        Option<ConfigMap> podTemplates,
+        Service internalService,
+        Service restService,
+        Deployment jobManager,
+        Option<Deployment> taskManager,
+        Option<Ingress> ingress) {
+
+    DesiredCluster {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(flinkConfig, "flinkConfig");
+        Objects.requireNonNull(podTemplates, "podTemplates");
+        Objects.requireNonNull(internalService, "internalService");
+        Objects.requireNonNull(restService, "restService");
+        Objects.requireNonNull(jobManager, "jobManager");
+        Objects.requireNonNull(taskManager, "taskManager");
+        Objects.requireNonNull(ingress, "ingress");
+    }
+
+    List<HasMetadata> objects() {
+        List<HasMetadata> objects = new ArrayList<>();
+        objects.add(flinkConfig);
+        podTemplates.forEach(objects::add);
+        objects.add(internalService);
+        objects.add(restService);
+        objects.add(jobManager);
+        taskManager.forEach(objects::add);
+        ingress.forEach(objects::add);
+        return objects;
+    }
+}

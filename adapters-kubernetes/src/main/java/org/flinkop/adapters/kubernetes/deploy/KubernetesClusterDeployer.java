@@ -1,0 +1,212 @@
+package org.flinkop.adapters.kubernetes.deploy;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.ScaleBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.vavr.control.Either;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.flinkop.adapters.kubernetes.crd.CrdNames;
+import org.flinkop.adapters.kubernetes.crd.FlinkDeploymentResource;
+import org.flinkop.domain.resource.FlinkDeploymentSpec;
+import org.flinkop.domain.resource.JobManagerDeploymentStatus;
+import org.flinkop.domain.resource.ResourceKey;
+import org.flinkop.domain.resource.StateLocation;
+import org.flinkop.ports.Done;
+import org.flinkop.ports.PortFailure;
+import org.flinkop.ports.cluster.ClusterDeployer;
+import org.flinkop.ports.cluster.ClusterObservation;
+
+/**
+ * Runs FlinkDeployments as Kubernetes objects. The objects come from {@link ClusterModel}; this class only
+ * server-side applies them (so re-applying the same objects changes nothing), removes the ones a spec no longer
+ * asks for, reads their status back, and deletes them. Each method makes a few API calls on the calling thread,
+ * each bounded by the client's request timeout; it never waits for pods.
+ */
+final class KubernetesClusterDeployer implements ClusterDeployer {
+
+    static final String FIELD_MANAGER = "flinkop";
+    /** The kinds of object a cluster is made of, for removing what a spec no longer asks for. */
+    private static final List<Class<? extends HasMetadata>> MANAGED_KINDS = List.of(ConfigMap.class, Service.class,
+            Deployment.class, Ingress.class);
+
+    private final KubernetesClient client;
+    private final ResourceDefinitionContext flinkDeployments;
+
+    KubernetesClusterDeployer(KubernetesClient client) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.flinkDeployments = new ResourceDefinitionContext.Builder()
+                .withGroup(CrdNames.GROUP)
+                .withVersion(CrdNames.VERSION)
+                .withKind(HasMetadata.getKind(FlinkDeploymentResource.class))
+                .withPlural(HasMetadata.getPlural(FlinkDeploymentResource.class))
+                .withNamespaced(true)
+                .build();
+    }
+
+    @Override
+    public Either<PortFailure, Done> deploy(ResourceKey key, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
+        String namespace = namespace(key);
+        return owner(namespace, key.name())
+                .flatMap(owner -> ClusterModel.of(new ClusterRequest(namespace, key.name(), owner, spec, restoreFrom, jobId)))
+                .flatMap(desired -> applyAll(desired.objects()).flatMap(applied -> prune(namespace, key.name(), desired.objects())))
+                .map(done -> Done.DONE);
+    }
+
+    @Override
+    public Either<PortFailure, ClusterObservation> observe(ResourceKey key) {
+        String namespace = namespace(key);
+        String name = key.name();
+        return KubernetesFailures.call("reading JobManager Deployment " + namespace + "/" + name,
+                        () -> client.apps().deployments().inNamespace(namespace).withName(ClusterNames.jobManagerDeployment(name)).get())
+                .flatMap(jobManager -> haMetadataPresent(namespace, name)
+                        .flatMap(ha -> jobManagerPods(namespace, jobManager).map(pods -> ObservationModel.of(namespace, jobManager, pods, ha))));
+    }
+
+    @Override
+    public Either<PortFailure, Done> delete(ResourceKey key, boolean deleteHaMetadata) {
+        String namespace = namespace(key);
+        Either<PortFailure, Done> deleted = Either.right(Done.DONE);
+        for (Class<? extends HasMetadata> kind : MANAGED_KINDS) {
+            deleted = deleted.flatMap(done -> deleteAll(namespace, kind, ClusterLabels.managed(key.name())));
+        }
+        return deleteHaMetadata ? deleted.flatMap(done -> deleteAll(namespace, ConfigMap.class, ClusterLabels.haMetadata(key.name()))) : deleted;
+    }
+
+    @Override
+    public Either<PortFailure, Done> rescale(ResourceKey key, Integer taskManagers, Integer parallelism) {
+        if (taskManagers == null && parallelism == null) {
+            return Either.right(Done.DONE);
+        }
+        String namespace = namespace(key);
+        String name = key.name();
+        String deployment = ClusterNames.taskManagerDeployment(name);
+        return KubernetesFailures.call("reading TaskManager Deployment " + namespace + "/" + deployment,
+                        () -> client.apps().deployments().inNamespace(namespace).withName(deployment).get())
+                .flatMap(tm -> tm == null
+                        ? Either.<PortFailure, Deployment>left(PortFailure.of(PortFailure.Reason.NOT_FOUND, "no TaskManager Deployment " + namespace + "/" + deployment
+                                + ": only standalone clusters are rescaled in place"))
+                        : Either.right(tm))
+                .flatMap(tm -> flinkConfig(namespace, name))
+                .flatMap(config -> RescaleModel.of(config, taskManagers, parallelism)
+                        .flatMap(rescaled -> updateConfig(namespace, config, rescaled).flatMap(done -> scale(namespace, deployment, rescaled.taskManagers()))));
+    }
+
+    /** Clusters deployed here keep Flink's Kubernetes HA ConfigMaps until deleted with their HA metadata; only specs that turn HA on have them. */
+    @Override
+    public boolean keepsHaMetadata() {
+        return true;
+    }
+
+    private Either<PortFailure, Owner> owner(String namespace, String name) {
+        return KubernetesFailures.call("reading FlinkDeployment " + namespace + "/" + name,
+                        () -> client.genericKubernetesResources(flinkDeployments).inNamespace(namespace).withName(name).get())
+                .flatMap(resource -> resource == null || resource.getMetadata().getUid() == null
+                        ? Either.left(PortFailure.of(PortFailure.Reason.NOT_FOUND, "FlinkDeployment " + namespace + "/" + name
+                                + " does not exist; a cluster is deployed only for an existing resource, which owns its objects"))
+                        : Either.right(owner(resource)));
+    }
+
+    private static Owner owner(GenericKubernetesResource resource) {
+        return new Owner(CrdNames.GROUP + "/" + CrdNames.VERSION, resource.getKind() == null ? HasMetadata.getKind(FlinkDeploymentResource.class) : resource.getKind(),
+                resource.getMetadata().getName(), resource.getMetadata().getUid());
+    }
+
+    private Either<PortFailure, Done> applyAll(List<HasMetadata> objects) {
+        Either<PortFailure, Done> applied = Either.right(Done.DONE);
+        for (HasMetadata object : objects) {
+            applied = applied.flatMap(done -> KubernetesFailures.call("applying " + describe(object),
+                    () -> client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply()).map(result -> Done.DONE));
+        }
+        return applied;
+    }
+
+    /** Deletes this cluster's objects that the desired set no longer holds (an Ingress taken out of the spec, ...). */
+    private Either<PortFailure, Done> prune(String namespace, String name, List<HasMetadata> desired) {
+        Set<String> keep = desired.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).collect(Collectors.toSet());
+        Either<PortFailure, Done> pruned = Either.right(Done.DONE);
+        for (Class<? extends HasMetadata> kind : MANAGED_KINDS) {
+            pruned = pruned.flatMap(done -> list(namespace, kind, ClusterLabels.managed(name)).flatMap(existing -> deleteEach(existing.stream()
+                    .filter(o -> !keep.contains(HasMetadata.getKind(kind) + "/" + o.getMetadata().getName())).toList())));
+        }
+        return pruned;
+    }
+
+    private Either<PortFailure, Done> deleteAll(String namespace, Class<? extends HasMetadata> kind, Map<String, String> labels) {
+        return list(namespace, kind, labels).flatMap(this::deleteEach);
+    }
+
+    private Either<PortFailure, List<? extends HasMetadata>> list(String namespace, Class<? extends HasMetadata> kind, Map<String, String> labels) {
+        return KubernetesFailures.call("listing " + HasMetadata.getKind(kind) + "s in " + namespace + " labelled " + labels,
+                () -> client.resources(kind).inNamespace(namespace).withLabels(labels).list().getItems());
+    }
+
+    /** Deletes each object in the background (its pods and ReplicaSets go after it); one already gone is fine. */
+    private Either<PortFailure, Done> deleteEach(List<? extends HasMetadata> objects) {
+        Either<PortFailure, Done> deleted = Either.right(Done.DONE);
+        for (HasMetadata object : objects) {
+            deleted = deleted.flatMap(done -> KubernetesFailures.call("deleting " + describe(object),
+                    () -> client.resource(object).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete())
+                    .map(details -> Done.DONE));
+        }
+        return deleted;
+    }
+
+    private Either<PortFailure, Boolean> haMetadataPresent(String namespace, String name) {
+        return KubernetesFailures.call("listing HA ConfigMaps of " + namespace + "/" + name,
+                () -> client.configMaps().inNamespace(namespace).withLabels(ClusterLabels.haMetadata(name)).list().getItems().stream()
+                        .anyMatch(configMap -> configMap.getMetadata().getDeletionTimestamp() == null));
+    }
+
+    /** The JobManager's pods, read only while it is not ready, to tell a JobManager that cannot start from one that is starting. */
+    private Either<PortFailure, List<Pod>> jobManagerPods(String namespace, Deployment jobManager) {
+        if (jobManager == null || ObservationModel.status(jobManager, List.of()) != JobManagerDeploymentStatus.DEPLOYING) {
+            return Either.right(List.of());
+        }
+        Map<String, String> selector = jobManager.getSpec().getSelector().getMatchLabels();
+        return KubernetesFailures.call("listing JobManager pods of " + namespace + "/" + jobManager.getMetadata().getName(),
+                () -> client.pods().inNamespace(namespace).withLabels(selector).list().getItems());
+    }
+
+    private Either<PortFailure, ConfigMap> flinkConfig(String namespace, String name) {
+        String configMap = ClusterNames.flinkConfigMap(name);
+        return KubernetesFailures.call("reading ConfigMap " + namespace + "/" + configMap, () -> client.configMaps().inNamespace(namespace).withName(configMap).get())
+                .flatMap(found -> found == null
+                        ? Either.left(PortFailure.of(PortFailure.Reason.NOT_FOUND, "no ConfigMap " + namespace + "/" + configMap + " holding the cluster's configuration"))
+                        : Either.right(found));
+    }
+
+    private Either<PortFailure, Done> updateConfig(String namespace, ConfigMap current, RescaleModel rescaled) {
+        if (rescaled.configMap().equals(current)) {
+            return Either.right(Done.DONE);
+        }
+        return KubernetesFailures.call("updating " + describe(current),
+                () -> client.resource(rescaled.configMap()).inNamespace(namespace).update()).map(updated -> Done.DONE);
+    }
+
+    private Either<PortFailure, Done> scale(String namespace, String deployment, int replicas) {
+        var scale = new ScaleBuilder().withNewMetadata().withName(deployment).withNamespace(namespace).endMetadata()
+                .withNewSpec().withReplicas(replicas).endSpec().build();
+        return KubernetesFailures.call("scaling Deployment " + namespace + "/" + deployment + " to " + replicas,
+                () -> client.apps().deployments().inNamespace(namespace).withName(deployment).scale(scale)).map(result -> Done.DONE);
+    }
+
+    private String namespace(ResourceKey key) {
+        return key.namespace() != null ? key.namespace() : client.getNamespace() != null ? client.getNamespace() : "default";
+    }
+
+    private static String describe(HasMetadata object) {
+        return object.getKind() + " " + object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
+    }
+}

@@ -1,0 +1,87 @@
+package org.flinkop.adapters.kubernetes.deploy;
+
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.vavr.control.Option;
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.flinkop.domain.resource.JobManagerDeploymentStatus;
+import org.flinkop.ports.cluster.ClusterObservation;
+
+/**
+ * Reads what the API server reports of a JobManager Deployment (and, while it is not ready, of its pods) as the
+ * domain's JobManager deployment status. Pure: it sees objects already read.
+ */
+final class ObservationModel {
+
+    /** Pod states Kubernetes does not recover from by waiting: the JobManager will not start as it is. */
+    private static final Set<String> FAILING = Set.of("CrashLoopBackOff", "ImagePullBackOff", "ErrImagePull", "InvalidImageName",
+            "CreateContainerConfigError", "CreateContainerError");
+
+    private ObservationModel() {
+    }
+
+    static ClusterObservation of(String namespace, Deployment jobManager, List<Pod> jobManagerPods, boolean haMetadataPresent) {
+        JobManagerDeploymentStatus status = status(jobManager, jobManagerPods);
+        Option<URI> endpoint = status == JobManagerDeploymentStatus.READY ? Option.of(restEndpoint(namespace, jobManager)) : Option.none();
+        return new ClusterObservation(status, haMetadataPresent, endpoint);
+    }
+
+    /**
+     * {@code MISSING} when there is no Deployment or it is being deleted; {@code ERROR} when its rollout failed or a
+     * JobManager pod cannot start; {@code READY} when the current revision's pods are all that run and one is
+     * ready; {@code DEPLOYING} otherwise.
+     */
+    static JobManagerDeploymentStatus status(Deployment jobManager, List<Pod> jobManagerPods) {
+        if (jobManager == null || jobManager.getMetadata().getDeletionTimestamp() != null) {
+            return JobManagerDeploymentStatus.MISSING;
+        }
+        DeploymentStatus status = jobManager.getStatus() == null ? new DeploymentStatus() : jobManager.getStatus();
+        if (rolloutFailed(status) || jobManagerPods.stream().anyMatch(ObservationModel::cannotStart)) {
+            return JobManagerDeploymentStatus.ERROR;
+        }
+        long generation = jobManager.getMetadata().getGeneration() == null ? 0 : jobManager.getMetadata().getGeneration();
+        boolean observed = status.getObservedGeneration() != null && status.getObservedGeneration() >= generation;
+        int updated = zeroIfNull(status.getUpdatedReplicas());
+        boolean onlyCurrent = updated > 0 && updated == zeroIfNull(status.getReplicas());
+        return observed && onlyCurrent && zeroIfNull(status.getReadyReplicas()) > 0 ? JobManagerDeploymentStatus.READY : JobManagerDeploymentStatus.DEPLOYING;
+    }
+
+    /** The REST service's in-cluster address, on the port Flink's container serves REST on. */
+    static URI restEndpoint(String namespace, Deployment jobManager) {
+        int port = jobManager.getSpec().getTemplate().getSpec().getContainers().stream()
+                .filter(c -> ClusterNames.MAIN_CONTAINER.equals(c.getName()))
+                .flatMap(c -> c.getPorts() == null ? Stream.empty() : c.getPorts().stream())
+                .filter(p -> "rest".equals(p.getName()))
+                .map(p -> p.getContainerPort())
+                .filter(Objects::nonNull)
+                .findFirst().orElse(8081);
+        return URI.create("http://" + ClusterNames.restService(jobManager.getMetadata().getName()) + "." + namespace + ":" + port);
+    }
+
+    private static boolean rolloutFailed(DeploymentStatus status) {
+        List<DeploymentCondition> conditions = status.getConditions() == null ? List.of() : status.getConditions();
+        return conditions.stream().anyMatch(c -> "ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus())
+                || "Progressing".equals(c.getType()) && "False".equals(c.getStatus()) && "ProgressDeadlineExceeded".equals(c.getReason()));
+    }
+
+    private static boolean cannotStart(Pod pod) {
+        if (pod.getStatus() == null) {
+            return false;
+        }
+        Stream<ContainerStatus> containers = Stream.concat(
+                pod.getStatus().getInitContainerStatuses() == null ? Stream.empty() : pod.getStatus().getInitContainerStatuses().stream(),
+                pod.getStatus().getContainerStatuses() == null ? Stream.empty() : pod.getStatus().getContainerStatuses().stream());
+        return containers.anyMatch(c -> c.getState() != null && c.getState().getWaiting() != null && FAILING.contains(c.getState().getWaiting().getReason()));
+    }
+
+    private static int zeroIfNull(Integer value) {
+        return value == null ? 0 : value;
+    }
+}

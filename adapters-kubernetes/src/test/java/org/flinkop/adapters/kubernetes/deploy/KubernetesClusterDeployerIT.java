@@ -1,0 +1,287 @@
+package org.flinkop.adapters.kubernetes.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.flinkop.adapters.kubernetes.deploy.ClusterWorld.await;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.flinkop.domain.resource.FlinkDeploymentSpec;
+import org.flinkop.domain.resource.JobManagerDeploymentStatus;
+import org.flinkop.domain.resource.ResourceKey;
+import org.flinkop.domain.resource.ResourceKind;
+import org.flinkop.domain.resource.StateLocation;
+import org.flinkop.ports.PortFailure;
+import org.flinkop.ports.cluster.ClusterObservation;
+import org.flinkop.testkit.kube.KubeControlPlane;
+import org.flinkop.testkit.kube.KubeNamespace;
+import org.flinkop.testkit.kube.WithKubeApiServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The cluster deployer against a real kube-apiserver and kube-controller-manager with the project's CRDs. There
+ * is no scheduler or kubelet here, so pods stay Pending and no JobManager becomes ready; what is proven is that
+ * the API server accepts every generated object, that the controller manager turns the Deployments into pods of
+ * the right shape, and what deploy, observe, rescale and delete do to the objects, their owners and the HA
+ * metadata.
+ */
+@WithKubeApiServer
+class KubernetesClusterDeployerIT {
+
+    private static final String JOB_ID = "00000000000000000000000000000abc";
+
+    private static KubernetesClient client;
+    private static KubeControlPlane plane;
+    private KubernetesClusterDeployer deployer;
+    private ClusterWorld world;
+    private String namespace;
+
+    @BeforeAll
+    static void connect(KubeControlPlane controlPlane) {
+        plane = controlPlane;
+        client = ClusterWorld.client(controlPlane, controlPlane.token());
+    }
+
+    @AfterAll
+    static void disconnect() {
+        client.close();
+    }
+
+    @BeforeEach
+    void deployer(KubeNamespace kubeNamespace) {
+        namespace = kubeNamespace.name();
+        deployer = new KubernetesClusterDeployer(client);
+        world = new ClusterWorld(client, namespace);
+    }
+
+    private ResourceKey key(String name) {
+        return new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, namespace, name);
+    }
+
+    private ClusterObservation observe(String name) {
+        var observed = deployer.observe(key(name));
+        assertThat(observed.isRight()).as("observe %s: %s", name, observed).isTrue();
+        return observed.get();
+    }
+
+    private void deploy(String name, FlinkDeploymentSpec spec, StateLocation restore, String jobId) {
+        var deployed = deployer.deploy(key(name), spec, restore, jobId);
+        assertThat(deployed.isRight()).as("deploy %s: %s", name, deployed).isTrue();
+    }
+
+    static Stream<String> examples() {
+        return Stream.of("basic.yaml", "basic-checkpoint-ha.yaml", "basic-session-deployment.yaml", "standalone.yaml", "pod-template.yaml",
+                "ingress.yaml", "log-configuration.yaml");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    void the_api_server_takes_every_object_of_an_example_and_the_controller_manager_makes_its_job_manager_pod(String example) {
+        GenericKubernetesResource resource = world.createFlinkDeployment(example);
+        String name = resource.getMetadata().getName();
+        FlinkDeploymentSpec spec = Fixtures.spec(example);
+
+        deploy(name, spec, StateLocation.none(), spec.hasJob() ? JOB_ID : null);
+
+        List<HasMetadata> desired = ClusterModel.of(Fixtures.request(name, spec, StateLocation.none(), spec.hasJob() ? JOB_ID : null)).get().objects();
+        assertThat(world.managedObjects(name)).containsExactlyInAnyOrderElementsOf(desired.stream().map(o -> o.getKind() + " " + o.getMetadata().getName()).toList());
+        await("a JobManager pod of " + name, () -> !world.pods(ClusterLabels.selector(name, spec.effectiveMode(), ClusterLabels.JOB_MANAGER)).isEmpty());
+        var pod = world.pods(ClusterLabels.selector(name, spec.effectiveMode(), ClusterLabels.JOB_MANAGER)).get(0);
+        assertThat(pod.getSpec().getContainers()).anySatisfy(c -> {
+            assertThat(c.getName()).isEqualTo("flink-main-container");
+            assertThat(c.getImage()).isEqualTo(spec.image());
+        });
+        assertThat(pod.getMetadata().getLabels()).containsEntry("app", name).containsEntry("component", "jobmanager");
+        var observed = observe(name);
+        assertThat(observed.jobManager()).isEqualTo(JobManagerDeploymentStatus.DEPLOYING);
+        assertThat(observed.restEndpoint()).isEmpty();
+    }
+
+    @Test
+    void every_object_is_owned_by_the_flink_deployment_so_deleting_it_lets_kubernetes_collect_the_cluster() {
+        GenericKubernetesResource resource = world.createFlinkDeployment("standalone.yaml");
+        String name = resource.getMetadata().getName();
+        deploy(name, Fixtures.spec("standalone.yaml"), StateLocation.none(), JOB_ID);
+
+        for (String object : world.managedObjects(name)) {
+            HasMetadata read = object.startsWith("Deployment ") ? world.deployment(object.substring(11))
+                    : object.startsWith("ConfigMap ") ? world.configMap(object.substring(10))
+                    : client.services().inNamespace(namespace).withName(object.substring(8)).get();
+            assertThat(read.getMetadata().getOwnerReferences()).as(object).singleElement().satisfies(owner -> {
+                assertThat(owner.getUid()).isEqualTo(resource.getMetadata().getUid());
+                assertThat(owner.getKind()).isEqualTo("FlinkDeployment");
+                assertThat(owner.getName()).isEqualTo(name);
+            });
+        }
+        world.deleteFlinkDeployment(name);
+
+        await("collected by the garbage collector", () -> world.managedObjects(name).isEmpty());
+        assertThat(observe(name).jobManager()).isEqualTo(JobManagerDeploymentStatus.MISSING);
+    }
+
+    @Test
+    void deploying_the_same_spec_and_job_again_changes_nothing() {
+        String name = world.createFlinkDeployment("pod-template.yaml").getMetadata().getName();
+        deploy(name, Fixtures.spec("pod-template.yaml"), StateLocation.none(), JOB_ID);
+        Map<String, String> versions = resourceVersions(name);
+        // the API server stamps an applier's write with its time in whole seconds: let one pass, so a write would show
+        java.time.Instant applied = java.time.Instant.parse(appliedAt(world.deployment(name)));
+        await("a second after the first apply", () -> java.time.Instant.now().isAfter(applied.plusSeconds(1)));
+
+        deploy(name, Fixtures.spec("pod-template.yaml"), StateLocation.none(), JOB_ID);
+
+        assertThat(resourceVersions(name)).isEqualTo(versions);
+    }
+
+    @Test
+    void a_new_spec_or_job_updates_the_objects_and_removes_what_is_no_longer_asked_for() {
+        String name = world.createFlinkDeployment("ingress.yaml").getMetadata().getName();
+        FlinkDeploymentSpec spec = Fixtures.spec("ingress.yaml");
+        deploy(name, spec, StateLocation.none(), JOB_ID);
+        assertThat(world.managedObjects(name)).contains("Ingress " + name);
+
+        FlinkDeploymentSpec changed = new FlinkDeploymentSpec(spec.job(), spec.restartNonce(), spec.flinkConfiguration(), "flink:1.20.1", spec.imagePullPolicy(),
+                spec.serviceAccount(), spec.flinkVersion(), null, spec.podTemplate(), spec.jobManager(), spec.taskManager(), spec.logConfiguration(), spec.mode());
+        String nextJob = "00000000000000000000000000000def";
+        deploy(name, changed, StateLocation.savepoint("file:///flink-data/savepoints/savepoint-1"), nextJob);
+
+        assertThat(world.managedObjects(name)).doesNotContain("Ingress " + name);
+        assertThat(Fixtures.mainContainer(world.deployment(name)).getImage()).isEqualTo("flink:1.20.1");
+        var conf = FlinkConfigFile.read(world.configMap("flink-config-" + name).getData().get("flink-conf.yaml"));
+        assertThat(conf).containsEntry("$internal.pipeline.job-id", nextJob)
+                .containsEntry("execution.state-recovery.path", "file:///flink-data/savepoints/savepoint-1");
+    }
+
+    @Test
+    void rescaling_a_standalone_cluster_changes_its_task_managers_in_place() {
+        String name = world.createFlinkDeployment("standalone.yaml").getMetadata().getName();
+        deploy(name, Fixtures.spec("standalone.yaml"), StateLocation.none(), JOB_ID);
+        long jobManagerGeneration = world.deployment(name).getMetadata().getGeneration();
+        var taskManagers = ClusterLabels.selector(name, Fixtures.spec("standalone.yaml").effectiveMode(), ClusterLabels.TASK_MANAGER);
+        await("two TaskManager pods", () -> world.pods(taskManagers).size() == 2);
+
+        assertThat(deployer.rescale(key(name), 3, 4).isRight()).isTrue();
+
+        assertThat(world.deployment(name + "-taskmanager").getSpec().getReplicas()).isEqualTo(3);
+        assertThat(FlinkConfigFile.read(world.configMap("flink-config-" + name).getData().get("flink-conf.yaml"))).containsEntry("parallelism.default", "6");
+        assertThat(world.deployment(name).getMetadata().getGeneration()).isEqualTo(jobManagerGeneration);
+        await("three TaskManager pods", () -> world.pods(taskManagers).size() == 3);
+    }
+
+    @Test
+    void a_native_cluster_is_not_rescaled_in_place() {
+        String name = world.createFlinkDeployment("basic.yaml").getMetadata().getName();
+        deploy(name, Fixtures.spec("basic.yaml"), StateLocation.none(), JOB_ID);
+
+        var rescaled = deployer.rescale(key(name), 3, null);
+
+        assertThat(rescaled.getLeft().reason()).isEqualTo(PortFailure.Reason.NOT_FOUND);
+        assertThat(rescaled.getLeft().message()).contains("only standalone clusters are rescaled in place");
+    }
+
+    @Test
+    void ha_metadata_is_reported_and_kept_unless_its_deletion_is_asked_for() {
+        String name = world.createFlinkDeployment("basic-checkpoint-ha.yaml").getMetadata().getName();
+        assertThat(observe(name)).isEqualTo(ClusterObservation.missing(false));
+        deploy(name, Fixtures.spec("basic-checkpoint-ha.yaml"), StateLocation.none(), JOB_ID);
+        world.createHaConfigMap(name, "cluster-config-map");
+        world.createHaConfigMap(name, JOB_ID + "-config-map");
+        assertThat(observe(name).haMetadataPresent()).isTrue();
+        assertThat(deployer.keepsHaMetadata()).isTrue();
+
+        assertThat(deployer.delete(key(name), false).isRight()).isTrue();
+
+        assertThat(world.managedObjects(name)).isEmpty();
+        assertThat(world.haConfigMaps(name)).hasSize(2);
+        assertThat(observe(name)).isEqualTo(ClusterObservation.missing(true));
+
+        deploy(name, Fixtures.spec("basic-checkpoint-ha.yaml"), StateLocation.haMetadata(), JOB_ID);
+        assertThat(deployer.delete(key(name), true).isRight()).isTrue();
+
+        assertThat(world.managedObjects(name)).isEmpty();
+        assertThat(world.haConfigMaps(name)).isEmpty();
+        assertThat(observe(name)).isEqualTo(ClusterObservation.missing(false));
+        assertThat(deployer.delete(key(name), true).isRight()).as("deleting again").isTrue();
+        await("the JobManager's pods collected", () -> world.pods(ClusterLabels.selector(name,
+                Fixtures.spec("basic-checkpoint-ha.yaml").effectiveMode(), ClusterLabels.JOB_MANAGER)).isEmpty());
+    }
+
+    @Test
+    void a_cluster_that_does_not_exist_is_missing_and_one_without_its_flink_deployment_is_not_deployed() {
+        assertThat(observe("nothing-here")).isEqualTo(ClusterObservation.missing(false));
+
+        var deployed = deployer.deploy(key("nothing-here"), Fixtures.spec("basic.yaml"), StateLocation.none(), JOB_ID);
+
+        assertThat(deployed.getLeft().reason()).isEqualTo(PortFailure.Reason.NOT_FOUND);
+        assertThat(deployed.getLeft().message()).contains("FlinkDeployment " + namespace + "/nothing-here does not exist");
+        assertThat(world.managedObjects("nothing-here")).isEmpty();
+    }
+
+    @Test
+    void an_object_the_api_server_refuses_comes_back_as_rejected_with_its_message() {
+        String name = world.createFlinkDeployment("basic.yaml").getMetadata().getName();
+        FlinkDeploymentSpec spec = Fixtures.spec("basic.yaml");
+        Map<String, Object> template = new HashMap<>(Map.of("spec", Map.of("containers", List.of(Map.of("name", "sidecar", "image", "busybox",
+                "ports", List.of(Map.of("containerPort", 70000)))))));
+        FlinkDeploymentSpec refused = new FlinkDeploymentSpec(spec.job(), spec.restartNonce(), spec.flinkConfiguration(), spec.image(), spec.imagePullPolicy(),
+                spec.serviceAccount(), spec.flinkVersion(), spec.ingress(), template, spec.jobManager(), spec.taskManager(), spec.logConfiguration(), spec.mode());
+
+        var deployed = deployer.deploy(key(name), refused, StateLocation.none(), JOB_ID);
+
+        assertThat(deployed.getLeft().reason()).isEqualTo(PortFailure.Reason.REJECTED);
+        assertThat(deployed.getLeft().message()).startsWith("applying Deployment " + namespace + "/" + name + ": ").contains("containerPort");
+    }
+
+    @Test
+    void a_user_without_rights_is_forbidden_and_an_api_server_that_does_not_answer_is_unavailable() throws IOException {
+        String name = world.createFlinkDeployment("basic.yaml").getMetadata().getName();
+        try (KubernetesClient powerless = ClusterWorld.client(plane, plane.tokenWithoutRights())) {
+            var deployed = new KubernetesClusterDeployer(powerless).deploy(key(name), Fixtures.spec("basic.yaml"), StateLocation.none(), JOB_ID);
+
+            assertThat(deployed.getLeft().reason()).isEqualTo(PortFailure.Reason.FORBIDDEN);
+            assertThat(deployed.getLeft().message()).contains("forbidden");
+            assertThat(new KubernetesClusterDeployer(powerless).observe(key(name)).getLeft().reason()).isEqualTo(PortFailure.Reason.FORBIDDEN);
+        }
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        var config = new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("https://127.0.0.1:" + closedPort).withRequestRetryBackoffLimit(0)
+                .withRequestTimeout(5_000).withConnectionTimeout(5_000).build();
+        try (KubernetesClient nowhere = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build()) {
+            assertThat(new KubernetesClusterDeployer(nowhere).observe(key(name)).getLeft().reason()).isEqualTo(PortFailure.Reason.UNAVAILABLE);
+        }
+    }
+
+    private static String appliedAt(HasMetadata object) {
+        return object.getMetadata().getManagedFields().stream().filter(f -> KubernetesClusterDeployer.FIELD_MANAGER.equals(f.getManager()))
+                .map(f -> f.getTime()).findFirst().orElseThrow();
+    }
+
+    private Map<String, String> resourceVersions(String name) {
+        Map<String, String> versions = new HashMap<>();
+        for (String object : world.managedObjects(name)) {
+            String objectName = object.substring(object.indexOf(' ') + 1);
+            HasMetadata read = object.startsWith("Deployment ") ? world.deployment(objectName)
+                    : object.startsWith("ConfigMap ") ? world.configMap(objectName)
+                    : object.startsWith("Service ") ? client.services().inNamespace(namespace).withName(objectName).get()
+                    : client.network().v1().ingresses().inNamespace(namespace).withName(objectName).get();
+            // the controller manager writes a Deployment's status as it works; deploying writes its spec, stamped with the applier's time
+            versions.put(object, read instanceof io.fabric8.kubernetes.api.model.apps.Deployment d
+                    ? "generation " + d.getMetadata().getGeneration() + ", applied at " + appliedAt(d)
+                    : read.getMetadata().getResourceVersion());
+        }
+        return versions;
+    }
+}
