@@ -19,6 +19,11 @@ COPY ports/src ports/src
 COPY adapters-kubernetes/src adapters-kubernetes/src
 COPY adapters-flink-rest/src adapters-flink-rest/src
 COPY runtime-operator/src runtime-operator/src
+# test-scoped modules are part of the reactor too (the architecture tests see every module)
+COPY runtime-embedded/src runtime-embedded/src
+COPY testkit/src testkit/src
+COPY deploy deploy
+COPY examples examples
 # the jar and target/lib (maven-dependency-plugin copies the runtime dependencies there in the package phase)
 RUN mvn -B -pl runtime-operator -am -DskipTests package
 
