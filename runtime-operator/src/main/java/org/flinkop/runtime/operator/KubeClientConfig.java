@@ -14,6 +14,8 @@ import java.time.Duration;
  */
 final class KubeClientConfig {
 
+    static final int REQUEST_RETRIES = 2;
+
     private KubeClientConfig() {
     }
 
@@ -38,6 +40,9 @@ final class KubeClientConfig {
             }
         }
         config.setRequestTimeout((int) Math.min(Integer.MAX_VALUE, requestTimeout.toMillis()));
+        // a request the API server cannot answer comes back after a few short retries, not after fabric8's default
+        // of ten doubling ones (over a minute): the control loop retries the pass with its own backoff
+        config.setRequestRetryBackoffLimit(REQUEST_RETRIES);
         return Either.right(config);
     }
 }

@@ -42,6 +42,10 @@ public record OperatorWiring(Module client, Module store, Module deployer, Modul
         return new OperatorWiring(client, store, deployer, replacement, artifacts, operator);
     }
 
+    public OperatorWiring withArtifacts(Module replacement) {
+        return new OperatorWiring(client, store, deployer, flink, replacement, operator);
+    }
+
     public List<Module> modules() {
         return List.of(client, store, deployer, flink, artifacts, operator);
     }
