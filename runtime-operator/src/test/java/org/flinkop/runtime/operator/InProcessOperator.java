@@ -40,6 +40,8 @@ final class InProcessOperator implements AutoCloseable {
     /** The jar the session job example names, served by the fake jar fetcher. */
     static final String SESSION_JOB_JAR = "https://repo1.maven.org/maven2/org/apache/flink/flink-examples-streaming/1.20.0/"
             + "flink-examples-streaming-1.20.0-TopSpeedWindowing.jar";
+    /** The jar the last-state session job example names. */
+    static final String LAST_STATE_SESSION_JOB_JAR = "file:///opt/flink/jobs/state-machine.jar";
 
     private final FakeFlink flink;
     private final FakeFlinkAwareDeployer deployer;
@@ -87,7 +89,8 @@ final class InProcessOperator implements AutoCloseable {
         LogOutput.install(sink);
         FakeFlink flink = new FakeFlink(Clock.systemUTC(), true,
                 new FakeFlink.Latencies(Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(100)));
-        FakeArtifacts artifacts = new FakeArtifacts(false, 1 << 20).serve(SESSION_JOB_JAR, "a jar");
+        FakeArtifacts artifacts = new FakeArtifacts(false, 1 << 20).serve(SESSION_JOB_JAR, "a jar")
+                .serve(LAST_STATE_SESSION_JOB_JAR, "another jar");
         AtomicReference<FakeFlinkAwareDeployer> deployer = new AtomicReference<>();
         Injector injector = OperatorWiring.of(config, client, sink)
                 .withFlink(FakeFlinkModules.flink(flink))

@@ -104,7 +104,7 @@ public final class OperatorModule extends AbstractModule {
         };
         HttpEndpoints endpoints = new HttpEndpoints(config.http(), new OperatorHealth(scheduler, () -> runtime.get().ready()), () -> metrics.scrape(gauges));
         runtime.set(new OperatorRuntime(List.of(endpoints, new ClientLifecycle(client), new StoreLifecycle(store),
-                new LoopLifecycle(loop, scheduler, deployer, log)), config.shutdownTimeout(), log));
+                new LoopLifecycle(loop, store, scheduler, deployer, log)), config.shutdownTimeout(), log));
         return runtime.get();
     }
 
