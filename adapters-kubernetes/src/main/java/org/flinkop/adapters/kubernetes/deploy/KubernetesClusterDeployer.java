@@ -37,9 +37,8 @@ import org.flinkop.ports.cluster.ClusterObservation;
 final class KubernetesClusterDeployer implements ClusterDeployer {
 
     static final String FIELD_MANAGER = "flinkop";
-    /** The kinds of object a cluster is made of, for removing what a spec no longer asks for. */
-    private static final List<Class<? extends HasMetadata>> MANAGED_KINDS = List.of(ConfigMap.class, Service.class,
-            Deployment.class, Ingress.class);
+    /** The kinds of object a cluster is made of; deleted in this order, the pods first, their configuration last. */
+    private static final List<Class<? extends HasMetadata>> MANAGED_KINDS = List.of(Deployment.class, Ingress.class, Service.class, ConfigMap.class);
 
     private final KubernetesClient client;
     private final ResourceDefinitionContext flinkDeployments;
