@@ -45,7 +45,7 @@ public final class ConfigFile {
         return name.endsWith(".properties") ? properties(file, text) : yaml(file, text);
     }
 
-    static Either<String, Map<String, String>> properties(Path file, String text) {
+    public static Either<String, Map<String, String>> properties(Path file, String text) {
         Properties properties = new Properties();
         try (Reader reader = new java.io.StringReader(text)) {
             properties.load(reader);
@@ -57,7 +57,7 @@ public final class ConfigFile {
         return Either.right(values);
     }
 
-    static Either<String, Map<String, String>> yaml(Path file, String text) {
+    public static Either<String, Map<String, String>> yaml(Path file, String text) {
         Object tree;
         try {
             tree = text.isBlank() ? Map.of() : YAML.readValue(text, Object.class);
