@@ -60,7 +60,7 @@ public final class ConfigFile {
     public static Either<String, Map<String, String>> yaml(Path file, String text) {
         Object tree;
         try {
-            tree = text.isBlank() ? Map.of() : YAML.readValue(text, Object.class);
+            tree = empty(text) ? Map.of() : YAML.readValue(text, Object.class);
         } catch (JacksonException e) {
             return Either.left(file + syntaxError(e));
         }
@@ -73,6 +73,13 @@ public final class ConfigFile {
         Map<String, String> values = new LinkedHashMap<>();
         flatten("", top, values);
         return Either.right(values);
+    }
+
+    /** Whether the YAML holds no document at all (nothing, or only comments). */
+    private static boolean empty(String text) {
+        try (var parser = YAML.createParser(text)) {
+            return parser.nextToken() == null;
+        }
     }
 
     private static void flatten(String prefix, Map<?, ?> map, Map<String, String> into) {
