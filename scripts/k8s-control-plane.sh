@@ -155,7 +155,7 @@ KC
     stop "$d"
     exit 1
   fi
-  "$CACHE/kube-controller-manager" --kubeconfig="$d/kubeconfig" --bind-address=127.0.0.1 --secure-port="$kp" \
+  "$CACHE/kube-controller-manager" --kubeconfig="$d/kubeconfig" --bind-address=127.0.0.1 --secure-port="$kp" --port=0 \
     --controllers='*,-serviceaccount-token' --service-account-private-key-file="$d/sa.key" --leader-elect=false \
     >"$d/kcm.log" 2>&1 &
   echo $! >"$d/kcm.pid"

@@ -40,6 +40,7 @@ class HexagonArchitectureTest {
                 .anyMatch(p -> p.startsWith("org.flinkop.adapters.kubernetes"))
                 .anyMatch(p -> p.startsWith("org.flinkop.adapters.flink"))
                 .anyMatch(p -> p.startsWith("org.flinkop.runtime.embedded"))
+                .anyMatch(p -> p.startsWith("org.flinkop.runtime.operator"))
                 .noneMatch(p -> p.startsWith("org.flinkop.architecture"));
     }
 }

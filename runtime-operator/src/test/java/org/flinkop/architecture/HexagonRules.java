@@ -41,7 +41,8 @@ final class HexagonRules {
     List<ArchRule> all() {
         return List.of(domainDependsOnlyOnJdkAndVavr(), domainDoesNoIo(), portsDependOnlyOnDomain(), fabric8OnlyInKubernetesAdapterAndOperator(),
                 flinkOnlyInFlinkAdapterAndEmbeddedRuntime(), kubernetesAdapterDoesNotSeeFlinkAdapter(), flinkAdapterDoesNotSeeKubernetesAdapter(),
-                guiceOnlyInRuntimesAndModules(), domainAndPortsDoNotReadTheClock(), kubernetesModelsDoNotCallTheApi());
+                guiceOnlyInRuntimesAndModules(), domainAndPortsDoNotReadTheClock(), kubernetesModelsDoNotCallTheApi(),
+                operatorRuntimeDoesNotSeeEmbeddedRuntime());
     }
 
     ArchRule domainDependsOnlyOnJdkAndVavr() {
@@ -112,6 +113,14 @@ final class HexagonRules {
                 .should().dependOnClassesThat(kubernetesClientApi())
                 .because("model classes only generate the desired Kubernetes objects from the domain; applying and reading them is the deployer's job,"
                         + " so what a spec becomes is tested without an API server")
+                .allowEmptyShould(false);
+    }
+
+    ArchRule operatorRuntimeDoesNotSeeEmbeddedRuntime() {
+        return noClasses().that().resideInAPackage(operatorRuntime)
+                .should().dependOnClassesThat().resideInAPackage(embeddedRuntime)
+                .because("the in-cluster operator ships without the embedded runtime: its image holds neither the local store nor local Flink"
+                        + " processes, and what both runtimes need belongs in ports")
                 .allowEmptyShould(false);
     }
 

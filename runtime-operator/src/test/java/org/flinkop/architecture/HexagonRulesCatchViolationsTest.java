@@ -33,7 +33,8 @@ class HexagonRulesCatchViolationsTest {
                 row(HexagonRules::guiceOnlyInRuntimesAndModules, "archfixture.adapters.kubernetes.WiresItself"),
                 row(HexagonRules::domainAndPortsDoNotReadTheClock, "archfixture.domain.ClockReadingDecision"),
                 row(HexagonRules::domainAndPortsDoNotReadTheClock, "archfixture.ports.MillisPort"),
-                row(HexagonRules::kubernetesModelsDoNotCallTheApi, "archfixture.adapters.kubernetes.ApiCallingModel"));
+                row(HexagonRules::kubernetesModelsDoNotCallTheApi, "archfixture.adapters.kubernetes.ApiCallingModel"),
+                row(HexagonRules::operatorRuntimeDoesNotSeeEmbeddedRuntime, "archfixture.runtime.operator.SeesEmbeddedRuntime"));
     }
 
     @ParameterizedTest(name = "{1}")

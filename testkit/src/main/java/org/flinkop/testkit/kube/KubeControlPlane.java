@@ -195,6 +195,8 @@ public final class KubeControlPlane implements AutoCloseable {
     private void startControllerManager() {
         controllerManager = ChildProcess.start("kube-controller-manager", List.of(binaries.controllerManager().toString(),
                 "--kubeconfig=" + kubeconfig(), "--bind-address=127.0.0.1", "--secure-port=" + freePort(),
+                // no insecure port: its default (10252 on every interface) would clash with any other control plane on the machine
+                "--port=0",
                 "--controllers=*,-serviceaccount-token", "--service-account-private-key-file=" + workDir.resolve("sa.key"),
                 "--leader-elect=false"), workDir.resolve("kube-controller-manager.log"));
     }

@@ -1,0 +1,142 @@
+package org.flinkop.runtime.operator.wiring;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.flinkop.adapters.kubernetes.store.KubernetesResourceStore;
+import org.flinkop.domain.resource.FlinkDeploymentStatus;
+import org.flinkop.domain.resource.FlinkResource;
+import org.flinkop.domain.resource.FlinkSessionJobStatus;
+import org.flinkop.domain.resource.FlinkStateSnapshotStatus;
+import org.flinkop.domain.resource.ResourceKind;
+import org.flinkop.ports.artifact.Artifacts;
+import org.flinkop.ports.cluster.ClusterDeployer;
+import org.flinkop.ports.flink.FlinkJobClient;
+import org.flinkop.ports.loop.ControlLoop;
+import org.flinkop.ports.reconcile.Reconciler;
+import org.flinkop.ports.store.ResourceStore;
+import org.flinkop.runtime.operator.config.OperatorConfig;
+import org.flinkop.runtime.operator.http.HttpEndpoints;
+import org.flinkop.runtime.operator.lifecycle.ClientLifecycle;
+import org.flinkop.runtime.operator.lifecycle.LoopLifecycle;
+import org.flinkop.runtime.operator.lifecycle.OperatorRuntime;
+import org.flinkop.runtime.operator.lifecycle.StoreLifecycle;
+import org.flinkop.runtime.operator.logging.LogSink;
+import org.flinkop.runtime.operator.logging.OperatorLog;
+import org.flinkop.runtime.operator.metrics.OperatorMetrics;
+import org.flinkop.runtime.operator.loop.PoolScheduler;
+import org.flinkop.runtime.operator.reconcile.ObservedPass;
+import org.flinkop.runtime.operator.reconcile.ReportingStore;
+
+/**
+ * The operator runtime's own parts: the reconciler over the ports the adapter modules bind, the control loop on a
+ * thread pool, metrics, the HTTP endpoints, and the {@link OperatorRuntime} that starts and stops them. Creating
+ * any of them does no I/O.
+ */
+public final class OperatorModule extends AbstractModule {
+
+    private final OperatorConfig config;
+    private final LogSink sink;
+
+    public OperatorModule(OperatorConfig config, LogSink sink) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.sink = Objects.requireNonNull(sink, "sink");
+    }
+
+    @Override
+    protected void configure() {
+        binder().requireExplicitBindings();
+        bind(OperatorConfig.class).toInstance(config);
+        bind(LogSink.class).toInstance(sink);
+        bind(Clock.class).toInstance(Clock.systemUTC());
+        bind(OperatorMetrics.class).toInstance(new OperatorMetrics());
+    }
+
+    @Provides
+    @Singleton
+    PoolScheduler scheduler() {
+        return new PoolScheduler(config.loop().parallelism(), config.jitter());
+    }
+
+    @Provides
+    @Singleton
+    Reconciler reconciler(ResourceStore store, ClusterDeployer deployer, FlinkJobClient flink, Artifacts artifacts, Clock clock, OperatorMetrics metrics) {
+        ResourceStore reporting = new ReportingStore(store, sink.masker(), metrics, new OperatorLog(sink, "org.flinkop.operator.events"));
+        return new Reconciler(new Reconciler.Ports(reporting, deployer, flink, artifacts, clock, config.decisions()));
+    }
+
+    @Provides
+    @Singleton
+    ControlLoop controlLoop(Reconciler reconciler, ResourceStore store, PoolScheduler scheduler, OperatorMetrics metrics) {
+        ObservedPass pass = new ObservedPass(reconciler, store, metrics, sink.masker(), new OperatorLog(sink, "org.flinkop.operator.reconcile"));
+        return new ControlLoop(pass, store, scheduler, config.loop());
+    }
+
+    @Provides
+    @Singleton
+    OperatorRuntime runtime(KubernetesClient client, KubernetesResourceStore store, ControlLoop loop, PoolScheduler scheduler, ClusterDeployer deployer,
+            OperatorMetrics metrics) {
+        OperatorLog log = new OperatorLog(sink, "org.flinkop.operator");
+        AtomicReference<OperatorRuntime> runtime = new AtomicReference<>();
+        OperatorMetrics.Gauges gauges = new OperatorMetrics.Gauges() {
+            @Override
+            public int queueDepth() {
+                return loop.queueDepth();
+            }
+
+            @Override
+            public Map<ResourceKind, Map<String, Integer>> resourcesByState() {
+                return countByState(store);
+            }
+
+            @Override
+            public boolean ready() {
+                return runtime.get().ready();
+            }
+        };
+        HttpEndpoints endpoints = new HttpEndpoints(config.http(), new OperatorHealth(scheduler, () -> runtime.get().ready()), () -> metrics.scrape(gauges));
+        runtime.set(new OperatorRuntime(List.of(endpoints, new ClientLifecycle(client), new StoreLifecycle(store),
+                new LoopLifecycle(loop, store, scheduler, deployer, log)), config.shutdownTimeout(), log));
+        return runtime.get();
+    }
+
+    @Provides
+    @Singleton
+    HttpEndpoints endpoints(OperatorRuntime runtime) {
+        return runtime.parts().stream().filter(HttpEndpoints.class::isInstance).map(HttpEndpoints.class::cast).findFirst().orElseThrow();
+    }
+
+    static Map<ResourceKind, Map<String, Integer>> countByState(ResourceStore store) {
+        Map<ResourceKind, Map<String, Integer>> counts = new EnumMap<>(ResourceKind.class);
+        for (ResourceKind kind : ResourceKind.values()) {
+            Map<String, Integer> states = new TreeMap<>();
+            for (FlinkResource resource : store.list(kind)) {
+                states.merge(state(resource.status()), 1, Integer::sum);
+            }
+            counts.put(kind, states);
+        }
+        return counts;
+    }
+
+    private static String state(Object status) {
+        if (status instanceof FlinkDeploymentStatus d && d.lifecycleState() != null) {
+            return d.lifecycleState().spelling();
+        }
+        if (status instanceof FlinkSessionJobStatus j && j.lifecycleState() != null) {
+            return j.lifecycleState().spelling();
+        }
+        if (status instanceof FlinkStateSnapshotStatus s && s.state() != null) {
+            return s.state().spelling();
+        }
+        // no status written yet: the operator has not looked at it
+        return "NEW";
+    }
+}

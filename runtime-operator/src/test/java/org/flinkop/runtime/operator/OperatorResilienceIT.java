@@ -1,0 +1,144 @@
+package org.flinkop.runtime.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.flinkop.runtime.operator.KubeWorld.await;
+import static org.flinkop.runtime.operator.KubeWorld.status;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.flinkop.domain.resource.ResourceKey;
+import org.flinkop.domain.resource.ResourceKind;
+import org.flinkop.testkit.kube.KubeNamespace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.flinkop.testkit.kube.WithKubeApiServer;
+
+/**
+ * The operator under what a cluster does to it: another writer changing a status in the middle of a pass, the
+ * API server going away and coming back, and secrets in a resource's configuration; and what it reports of itself
+ * on its endpoints. Flink is the testkit's fake behind the real Kubernetes deployer (see {@link FakeFlinkAwareDeployer}).
+ */
+@WithKubeApiServer
+class OperatorResilienceIT {
+
+    /** A sample line of the Prometheus text format: a name, optional labels, a number. */
+    private static final Pattern SAMPLE = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*(\\{([a-zA-Z_][a-zA-Z0-9_]*=\"([^\"\\\\]|\\\\.)*\",?)*\\})? "
+            + "(-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?|NaN|[+-]Inf)");
+
+    private KubeWorld world;
+    private InProcessOperator operator;
+
+    @BeforeEach
+    void start(KubeNamespace namespace) {
+        world = new KubeWorld(namespace.controlPlane(), namespace.name());
+        operator = InProcessOperator.start(namespace.controlPlane(), InProcessOperator.testSettings(namespace.name()),
+                KubeWorld.itDir().resolve("logs").resolve(namespace.name() + ".log"));
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        operator.close();
+        world.close();
+    }
+
+    @Test
+    void a_status_another_writer_changed_during_a_pass_is_a_conflict_that_the_next_pass_resolves() {
+        ResourceKey key = new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, world.namespace(), "basic-example");
+        // the first pass of a new resource always writes a status: another writer gets in first, after the pass read the resource
+        operator.deployer().beforeNextObserve(key, () -> {
+            GenericKubernetesResource current = world.flinkDeployment("basic-example");
+            current.setAdditionalProperty("status", Map.of("error", "written by another replica"));
+            world.client().genericKubernetesResources(KubeWorld.FLINK_DEPLOYMENTS).inNamespace(world.namespace()).resource(current).updateStatus();
+        });
+
+        world.applyExample("basic.yaml");
+
+        awaitStable("basic-example");
+        assertThat(operator.get("/metrics").body()).contains("flinkop_reconcile_failures_total{kind=\"FlinkDeployment\",reason=\"CONFLICT\"} 1");
+        assertThat(operator.logText()).containsPattern("reconcile pass failed.*name=basic-example.*reason=CONFLICT");
+    }
+
+    @Test
+    void the_operator_carries_on_after_the_api_server_restarts_in_the_middle_of_a_deployment() {
+        world.applyExample("standalone.yaml");
+        world.plane().stopApiServer();
+        try {
+            KubeWorld.sleep(2_000);
+            assertThat(operator.get("/healthz").statusCode()).as("still alive without an API server").isEqualTo(200);
+        } finally {
+            world.plane().startApiServer();
+        }
+
+        awaitStable("basic-standalone-example");
+        assertThat(world.deployment("basic-standalone-example-taskmanager").getSpec().getReplicas()).isEqualTo(2);
+        world.applyExample("basic.yaml");
+        awaitStable("basic-example");
+        world.patchFlinkDeployment("basic-standalone-example", "{\"spec\":{\"taskManager\":{\"replicas\":3}}}");
+        await("the rescale after the restart", () -> Integer.valueOf(3).equals(world.deployment("basic-standalone-example-taskmanager").getSpec().getReplicas()),
+                () -> world.deployment("basic-standalone-example-taskmanager").getSpec());
+    }
+
+    @Test
+    void the_endpoints_report_liveness_readiness_and_metrics_in_the_prometheus_text_format() {
+        world.applyExample("basic.yaml");
+        awaitStable("basic-example");
+
+        assertThat(operator.get("/healthz").statusCode()).isEqualTo(200);
+        assertThat(operator.get("/readyz").statusCode()).isEqualTo(200);
+        HttpResponse<String> metrics = operator.get("/metrics");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        String body = metrics.body();
+        assertThat(body).containsPattern("flinkop_reconcile_passes_total\\{kind=\"FlinkDeployment\"\\} [1-9][0-9]*\n")
+                .containsPattern("flinkop_reconcile_duration_seconds_count\\{kind=\"FlinkDeployment\"\\} [1-9][0-9]*\n")
+                .contains("flinkop_reconcile_duration_seconds_bucket{kind=\"FlinkDeployment\",le=\"+Inf\"}")
+                .contains("flinkop_resources{kind=\"FlinkDeployment\",state=\"STABLE\"} 1\n")
+                .contains("flinkop_events_total{kind=\"FlinkDeployment\",reason=\"RUNNING\",type=\"NORMAL\"} 1\n".replace(
+                        "reason=\"RUNNING\",type=\"NORMAL\"", "type=\"NORMAL\",reason=\"RUNNING\""))
+                .containsPattern("flinkop_queue_depth [0-9]+\n")
+                .contains("flinkop_ready 1\n");
+        for (String line : body.split("\n")) {
+            if (!line.startsWith("#")) {
+                assertThat(line).as("a sample line").matches(SAMPLE);
+            }
+        }
+        assertThat(operator.get("/nothing-here").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void a_secret_in_the_flink_configuration_never_appears_in_logs_or_events() throws IOException {
+        String secret = "Sup3rS3cr3tValue";
+        String accessKey = "AKIAEXAMPLEKEY123";
+        String yaml = Files.readString(KubeWorld.examples().resolve("basic.yaml")).replace("    taskmanager.numberOfTaskSlots: \"2\"",
+                "    taskmanager.numberOfTaskSlots: \"2\"\n    s3.secret-key: " + secret + "\n    s3.access-key: " + accessKey);
+        world.applyYaml("with-secrets", yaml);
+        awaitStable("basic-example");
+        ResourceKey key = new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, world.namespace(), "basic-example");
+        String job = (String) status(world.flinkDeployment("basic-example"), "jobStatus", "jobId");
+
+        // Flink reports a failure whose text carries the credentials, as some file system errors do
+        operator.flink().failJob(key, job, "java.nio.file.AccessDeniedException: s3a://bucket/ with " + accessKey + ":" + secret + " refused");
+        world.kubectl("annotate", "flinkdeployment", "basic-example", "example.com/look-again=now");
+
+        await("the job failure reported as an event", () -> world.events().stream().anyMatch(e -> "JobFailed".equals(e.getReason())),
+                () -> world.events().stream().map(Event::getReason).toList());
+        List<String> messages = world.events().stream().map(Event::getMessage).toList();
+        assertThat(messages).allSatisfy(message -> assertThat(message).doesNotContain(secret, accessKey));
+        assertThat(messages).anySatisfy(message -> assertThat(message).contains("AccessDeniedException").contains("******"));
+        assertThat(operator.logText()).contains("JOB_FAILED").doesNotContain(secret).doesNotContain(accessKey);
+    }
+
+    private void awaitStable(String name) {
+        await(name + " STABLE with a running job", () -> {
+            GenericKubernetesResource r = world.flinkDeployment(name);
+            return "STABLE".equals(status(r, "lifecycleState")) && "RUNNING".equals(status(r, "jobStatus", "state"));
+        }, () -> status(world.flinkDeployment(name)));
+    }
+}
