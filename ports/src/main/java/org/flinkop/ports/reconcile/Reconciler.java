@@ -1,12 +1,19 @@
 package org.flinkop.ports.reconcile;
 
+import io.vavr.collection.List;
+import io.vavr.control.Either;
 import java.time.Clock;
+import java.time.Instant;
+import org.flinkop.domain.decision.Action;
+import org.flinkop.domain.decision.Decision;
 import org.flinkop.domain.decision.OperatorSettings;
+import org.flinkop.domain.reconcile.Forecast;
 import org.flinkop.domain.resource.FlinkDeployment;
 import org.flinkop.domain.resource.FlinkResource;
 import org.flinkop.domain.resource.FlinkSessionJob;
 import org.flinkop.domain.resource.FlinkStateSnapshot;
 import org.flinkop.domain.resource.ResourceKey;
+import org.flinkop.ports.PortFailure;
 import org.flinkop.ports.artifact.Artifacts;
 import org.flinkop.ports.cluster.ClusterDeployer;
 import org.flinkop.ports.flink.FlinkJobClient;
@@ -77,14 +84,14 @@ public final class Reconciler {
      * upgrade (stop with a savepoint, remove the cluster, deploy restoring from it), not only the first pass's
      * step. Observes the world, changes nothing.
      */
-    public io.vavr.control.Either<org.flinkop.ports.PortFailure, io.vavr.collection.List<org.flinkop.domain.decision.Action>> forecast(FlinkResource proposed) {
-        var now = ports.clock().instant();
+    public Either<PortFailure, List<Action>> forecast(FlinkResource proposed) {
+        Instant now = ports.clock().instant();
         if (proposed instanceof FlinkDeployment d && d.spec() != null && d.spec().hasJob()) {
-            return deployments.decide(d).map(decided -> org.flinkop.domain.reconcile.Forecast.of(d, decided.world().get(), now, ports.settings()));
+            return deployments.decide(d).map(decided -> Forecast.of(d, decided.world().get(), now, ports.settings()));
         }
         if (proposed instanceof FlinkSessionJob j) {
-            return sessionJobs.decide(j).map(decided -> org.flinkop.domain.reconcile.Forecast.of(j, decided.world().get(), now, ports.settings()));
+            return sessionJobs.decide(j).map(decided -> Forecast.of(j, decided.world().get(), now, ports.settings()));
         }
-        return plan(proposed).map(org.flinkop.domain.decision.Decision::effects);
+        return plan(proposed).map(Decision::effects);
     }
 }
