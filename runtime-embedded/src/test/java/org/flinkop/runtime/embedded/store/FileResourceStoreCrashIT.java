@@ -3,10 +3,9 @@ package org.flinkop.runtime.embedded.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vavr.control.Either;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -15,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.flinkop.domain.resource.FlinkDeployment;
 import org.flinkop.domain.resource.FlinkResource;
@@ -51,10 +49,10 @@ class FileResourceStoreCrashIT {
             String round = "seed " + seed + ", kill " + kill;
             Process writer = startWriter(folder, kill);
             try {
-                BufferedReader out = new BufferedReader(new InputStreamReader(writer.getInputStream(), StandardCharsets.UTF_8));
-                String first = out.readLine();
+                // the writer's lines go to a file: reading a killed process's pipe races with the JDK closing it
+                Path output = outputOf(folder, kill);
+                String first = firstLine(output, writer);
                 assertThat(first).as("%s: the writer's first line", round).isEqualTo("opened " + writer.pid());
-                CompletableFuture<List<String>> rest = CompletableFuture.supplyAsync(() -> readAll(out));
 
                 Either<PortFailure, FileResourceStore> second = FileResourceStore.open(folder, clock());
                 assertThat(second.isLeft()).as("%s: a second store while the writer has it open", round).isTrue();
@@ -63,7 +61,7 @@ class FileResourceStoreCrashIT {
                 Thread.sleep(200 + random.nextInt(1500));
                 writer.destroyForcibly();
                 assertThat(writer.waitFor(60, TimeUnit.SECONDS)).as("%s: the writer ended", round).isTrue();
-                List<String> lines = rest.get(60, TimeUnit.SECONDS);
+                List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8).stream().skip(1).toList();
                 Map<String, Long> inFlight = new HashMap<>();
                 record(lines, confirmed, inFlight);
 
@@ -129,19 +127,30 @@ class FileResourceStoreCrashIT {
         ProcessBuilder builder = new ProcessBuilder(java.toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 StatusWriter.class.getName(), folder.toString());
         builder.redirectError(folder.getParent().resolve("crash-writer-" + kill + ".err").toFile());
+        builder.redirectOutput(outputOf(folder, kill).toFile());
         return builder.start();
     }
 
-    private static List<String> readAll(BufferedReader out) {
-        List<String> lines = new ArrayList<>();
-        try {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                lines.add(line);
+    private static Path outputOf(Path folder, int kill) {
+        return folder.getParent().resolve("crash-writer-" + kill + ".out");
+    }
+
+    /** The first complete line the writer printed, once it has; fails if the writer ends first. */
+    private static String firstLine(Path output, Process writer) throws IOException, InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            if (Files.exists(output)) {
+                String text = Files.readString(output, StandardCharsets.UTF_8);
+                int end = text.indexOf('\n');
+                if (end >= 0) {
+                    return text.substring(0, end);
+                }
             }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            if (!writer.isAlive()) {
+                break;
+            }
+            Thread.sleep(100);
         }
-        return lines;
+        throw new AssertionError("the writer printed no line; see " + output);
     }
 
     private static FileResourceStore open(Path folder) {
