@@ -40,6 +40,12 @@ final class OperatorProcess implements AutoCloseable {
      * @param jvmOptions  options for the child JVM, such as -Xmx
      */
     static OperatorProcess start(Path dir, Path kubeconfig, Map<String, String> settings, Map<String, String> environment, List<String> jvmOptions) {
+        return start(dir, kubeconfig, settings, environment, jvmOptions, System.getProperty("java.class.path"));
+    }
+
+    /** As above, the operator's JVM running from {@code classpath}. */
+    static OperatorProcess start(Path dir, Path kubeconfig, Map<String, String> settings, Map<String, String> environment, List<String> jvmOptions,
+            String classpath) {
         try {
             Files.createDirectories(dir);
             int port = settings.containsKey("kubernetes.operator.health.probe.port") ? Integer.parseInt(settings.get("kubernetes.operator.health.probe.port"))
@@ -53,7 +59,7 @@ final class OperatorProcess implements AutoCloseable {
             Files.writeString(config, yaml);
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             command.addAll(jvmOptions);
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), OperatorMain.class.getName(), "--config", config.toString(),
+            command.addAll(List.of("-cp", classpath, OperatorMain.class.getName(), "--config", config.toString(),
                     "--kubeconfig", kubeconfig.toString()));
             Path out = dir.resolve("stdout.log");
             Path err = dir.resolve("stderr.log");
@@ -71,6 +77,10 @@ final class OperatorProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    int port() {
+        return port;
     }
 
     long pid() {
@@ -105,15 +115,20 @@ final class OperatorProcess implements AutoCloseable {
 
     /** The status code of GET {@code path} on the operator's endpoints, or -1 while nothing answers. */
     int get(String path) {
+        HttpResponse<String> response = fetch(path);
+        return response == null ? -1 : response.statusCode();
+    }
+
+    /** GET {@code path} on the operator's endpoints; null while nothing answers. */
+    HttpResponse<String> fetch(String path) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode();
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            return -1;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return -1;
+            return null;
         }
     }
 

@@ -80,6 +80,7 @@ public final class ConfigReader {
                     "a duration at least as long as the first retry interval");
         }
         double jitter = fraction(OperatorKeys.RECONCILE_JITTER, 0.1);
+        Duration deployingRecheck = duration(OperatorKeys.DEPLOYING_RECHECK, Duration.ofSeconds(30), true);
         KubernetesStoreSettings store = storeSettings(namespaces, labels);
         OperatorSettings decisions = decisions();
         FlinkRestSettings rest = new FlinkRestSettings(duration(OperatorKeys.FLINK_CLIENT_TIMEOUT, FlinkRestSettings.defaults().requestTimeout(), false),
@@ -92,7 +93,7 @@ public final class ConfigReader {
         if (!errors.isEmpty()) {
             return Either.left(errors);
         }
-        return Either.right(new OperatorConfig(store, new ControlLoop.Settings(parallelism, firstBackoff, maxBackoff), jitter, decisions, rest, artifacts,
+        return Either.right(new OperatorConfig(store, new ControlLoop.Settings(parallelism, firstBackoff, maxBackoff), jitter, deployingRecheck, decisions, rest, artifacts,
                 http, shutdown, requestTimeout, level, warnings.toJavaList()));
     }
 

@@ -20,6 +20,9 @@ import org.flinkop.runtime.operator.logging.LogLevel;
  * @param loop            the control loop's parallelism and backoff
  * @param jitter          the share of a "look again" delay added at random, so that resources created together do not
  *                        stay in step (0 for none)
+ * @param deployingRecheck how often a FlinkDeployment whose JobManager Deployment is rolling out is looked at again,
+ *                        at least: its changes arrive through the watch of the clusters' Deployments (zero: as the
+ *                        decision says, every progress check)
  * @param decisions       the {@code kubernetes.operator.*} defaults the decisions use, overridden per resource
  * @param flinkRest       how the Flink REST client waits
  * @param artifacts       how session jobs' jars are fetched
@@ -29,7 +32,7 @@ import org.flinkop.runtime.operator.logging.LogLevel;
  * @param logLevel        the least severe level logged
  * @param warnings        keys that were read but are not used, each with why
  */
-public record OperatorConfig(KubernetesStoreSettings store, ControlLoop.Settings loop, double jitter, OperatorSettings decisions,
+public record OperatorConfig(KubernetesStoreSettings store, ControlLoop.Settings loop, double jitter, Duration deployingRecheck, OperatorSettings decisions,
         FlinkRestSettings flinkRest, ArtifactSettings artifacts, Http http, Duration shutdownTimeout, Duration kubernetesRequestTimeout,
         LogLevel logLevel, List<String> warnings) {
 
@@ -40,6 +43,7 @@ public record OperatorConfig(KubernetesStoreSettings store, ControlLoop.Settings
     public OperatorConfig {
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(loop, "loop");
+        Objects.requireNonNull(deployingRecheck, "deployingRecheck");
         Objects.requireNonNull(decisions, "decisions");
         Objects.requireNonNull(flinkRest, "flinkRest");
         Objects.requireNonNull(artifacts, "artifacts");
@@ -59,7 +63,7 @@ public record OperatorConfig(KubernetesStoreSettings store, ControlLoop.Settings
     }
 
     public OperatorConfig withHttp(Http endpoints) {
-        return new OperatorConfig(store, loop, jitter, decisions, flinkRest, artifacts, endpoints, shutdownTimeout, kubernetesRequestTimeout, logLevel,
+        return new OperatorConfig(store, loop, jitter, deployingRecheck, decisions, flinkRest, artifacts, endpoints, shutdownTimeout, kubernetesRequestTimeout, logLevel,
                 warnings);
     }
 
@@ -69,6 +73,7 @@ public record OperatorConfig(KubernetesStoreSettings store, ControlLoop.Settings
         return "OperatorConfig[namespaces=" + (store.namespaces().isEmpty() ? "all" : store.namespaces()) + ", labels=" + store.labels()
                 + ", parallelism=" + loop.parallelism() + ", backoff=" + loop.firstBackoff() + ".." + loop.maxBackoff() + ", jitter=" + jitter
                 + ", reconcileInterval=" + decisions.reconcileInterval() + ", progressInterval=" + decisions.progressInterval()
+                + ", deployingRecheck=" + deployingRecheck
                 + ", flinkClientTimeout=" + flinkRest.requestTimeout() + ", artifactsCache=" + artifacts.cacheDirectory()
                 + ", http=" + http.address() + ":" + http.port() + ", shutdownTimeout=" + shutdownTimeout + ", logLevel=" + logLevel + "]";
     }

@@ -23,6 +23,7 @@ public final class OperatorKeys {
     public static final String HTTP_ADDRESS = "flinkop.http.address";
     public static final String RETRY_MAX_INTERVAL = "flinkop.retry.max.interval";
     public static final String RECONCILE_JITTER = "flinkop.reconcile.jitter";
+    public static final String DEPLOYING_RECHECK = "flinkop.deploying.recheck-interval";
     public static final String SHUTDOWN_TIMEOUT = "flinkop.shutdown.timeout";
     public static final String INFORMER_RESYNC = "flinkop.informer.resync";
     public static final String INFORMER_SYNC_TIMEOUT = "flinkop.informer.sync-timeout";
@@ -40,7 +41,7 @@ public final class OperatorKeys {
 
     /** The keys of this operator's own runtime. */
     public static final List<String> RUNTIME = List.of(WATCHED_NAMESPACES, LABEL_SELECTOR, RECONCILE_PARALLELISM, PROGRESS_CHECK_INTERVAL,
-            RETRY_INITIAL_INTERVAL, FLINK_CLIENT_TIMEOUT, HEALTH_PROBE_PORT, HTTP_ADDRESS, RETRY_MAX_INTERVAL, RECONCILE_JITTER, SHUTDOWN_TIMEOUT,
+            RETRY_INITIAL_INTERVAL, FLINK_CLIENT_TIMEOUT, HEALTH_PROBE_PORT, HTTP_ADDRESS, RETRY_MAX_INTERVAL, RECONCILE_JITTER, DEPLOYING_RECHECK, SHUTDOWN_TIMEOUT,
             INFORMER_RESYNC, INFORMER_SYNC_TIMEOUT, KUBERNETES_REQUEST_TIMEOUT, FLINK_CLIENT_RETRIES, EVENTS_WINDOW, EVENTS_BURST, EVENTS_REFILL,
             LOG_LEVEL);
 

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.flinkop.domain.resource.FlinkDeployment;
 import org.flinkop.domain.resource.FlinkResource;
 import org.flinkop.domain.resource.FlinkSessionJob;
+import org.flinkop.domain.resource.JobManagerDeploymentStatus;
 import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.ports.PortFailure;
 import org.flinkop.ports.reconcile.PassOutcome;
@@ -28,9 +29,15 @@ public final class ObservedPass implements Function<ResourceKey, PassOutcome> {
     private final OperatorMetrics metrics;
     private final SecretMasker masker;
     private final OperatorLog log;
+    private final Duration deployingRecheck;
 
-    public ObservedPass(Reconciler reconciler, ResourceStore store, OperatorMetrics metrics, SecretMasker masker, OperatorLog log) {
+    /**
+     * @param deployingRecheck the least wait before looking again at a FlinkDeployment whose JobManager Deployment is
+     *                         rolling out, whose changes a watch reports (zero: the decision's wait)
+     */
+    public ObservedPass(Reconciler reconciler, ResourceStore store, OperatorMetrics metrics, SecretMasker masker, OperatorLog log, Duration deployingRecheck) {
         this.reconciler = reconciler;
+        this.deployingRecheck = deployingRecheck;
         this.store = store;
         this.metrics = metrics;
         this.masker = masker;
@@ -48,6 +55,7 @@ public final class ObservedPass implements Function<ResourceKey, PassOutcome> {
             log.error("reconcile pass threw", OperatorLog.about(key), e);
             outcome = PassOutcome.failed("pass for " + key, PortFailure.of(PortFailure.Reason.REJECTED, String.valueOf(e)));
         }
+        outcome = stretchedWhileDeploying(key, outcome);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         metrics.passFinished(key.kind(), took, outcome);
         report(key, outcome, took);
@@ -55,6 +63,21 @@ public final class ObservedPass implements Function<ResourceKey, PassOutcome> {
             masker.forget(key.toString());
         }
         return outcome;
+    }
+
+    /**
+     * While a JobManager Deployment rolls out, each of its changes arrives through the watch of the clusters'
+     * Deployments and triggers a pass at once; looking again at every progress check would only repeat the same
+     * three API calls. The progress check stays as it is for everything else in flight (a savepoint, a job starting).
+     */
+    private PassOutcome stretchedWhileDeploying(ResourceKey key, PassOutcome outcome) {
+        if (deployingRecheck.isZero() || outcome.isFailure() || outcome.lookAgainAfter().isEmpty()
+                || outcome.lookAgainAfter().get().compareTo(deployingRecheck) >= 0) {
+            return outcome;
+        }
+        boolean deploying = store.get(key).exists(r -> r instanceof FlinkDeployment d && d.status() != null
+                && d.status().jobManagerDeploymentStatus() == JobManagerDeploymentStatus.DEPLOYING);
+        return deploying ? PassOutcome.lookAgain(deployingRecheck) : outcome;
     }
 
     private void report(ResourceKey key, PassOutcome outcome, Duration took) {

@@ -34,7 +34,9 @@ import org.flinkop.runtime.operator.logging.OperatorLog;
 import org.flinkop.runtime.operator.metrics.OperatorMetrics;
 import org.flinkop.runtime.operator.loop.PoolScheduler;
 import org.flinkop.runtime.operator.reconcile.ObservedPass;
+import org.flinkop.runtime.operator.reconcile.OwnWrites;
 import org.flinkop.runtime.operator.reconcile.ReportingStore;
+import org.flinkop.runtime.operator.watch.ClusterChanges;
 
 /**
  * The operator runtime's own parts: the reconciler over the ports the adapter modules bind, the control loop on a
@@ -68,15 +70,23 @@ public final class OperatorModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Reconciler reconciler(ResourceStore store, ClusterDeployer deployer, FlinkJobClient flink, Artifacts artifacts, Clock clock, OperatorMetrics metrics) {
-        ResourceStore reporting = new ReportingStore(store, sink.masker(), metrics, new OperatorLog(sink, "org.flinkop.operator.events"));
-        return new Reconciler(new Reconciler.Ports(reporting, deployer, flink, artifacts, clock, config.decisions()));
+    OwnWrites ownWrites(ResourceStore store) {
+        return new OwnWrites(store);
     }
 
     @Provides
     @Singleton
-    ControlLoop controlLoop(Reconciler reconciler, ResourceStore store, PoolScheduler scheduler, OperatorMetrics metrics) {
-        ObservedPass pass = new ObservedPass(reconciler, store, metrics, sink.masker(), new OperatorLog(sink, "org.flinkop.operator.reconcile"));
+    Reconciler reconciler(OwnWrites store, ClusterDeployer deployer, FlinkJobClient flink, Artifacts artifacts, Clock clock, OperatorMetrics metrics) {
+        ResourceStore reporting = new ReportingStore(store, sink.masker(), metrics, new OperatorLog(sink, "org.flinkop.operator.events"));
+        return new Reconciler(new Reconciler.Ports(reporting, deployer, flink, artifacts, clock, config.decisions()));
+    }
+
+    /** Fed by the store without the echoes of the operator's own writes. */
+    @Provides
+    @Singleton
+    ControlLoop controlLoop(Reconciler reconciler, OwnWrites store, PoolScheduler scheduler, OperatorMetrics metrics) {
+        ObservedPass pass = new ObservedPass(reconciler, store, metrics, sink.masker(), new OperatorLog(sink, "org.flinkop.operator.reconcile"),
+                config.deployingRecheck());
         return new ControlLoop(pass, store, scheduler, config.loop());
     }
 
@@ -104,7 +114,8 @@ public final class OperatorModule extends AbstractModule {
         };
         HttpEndpoints endpoints = new HttpEndpoints(config.http(), new OperatorHealth(scheduler, () -> runtime.get().ready()), () -> metrics.scrape(gauges));
         runtime.set(new OperatorRuntime(List.of(endpoints, new ClientLifecycle(client), new StoreLifecycle(store),
-                new LoopLifecycle(loop, store, scheduler, deployer, log)), config.shutdownTimeout(), log));
+                new LoopLifecycle(loop, store, scheduler, deployer, log), new ClusterChanges(client, config.namespaces(), loop::trigger, log)),
+                config.shutdownTimeout(), log));
         return runtime.get();
     }
 

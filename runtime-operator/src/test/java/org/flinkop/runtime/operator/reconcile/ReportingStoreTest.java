@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.flinkop.domain.decision.Action.EventType;
@@ -61,7 +62,7 @@ class ReportingStoreTest {
         FakeFlink flink = new FakeFlink(Clock.systemUTC(), true, FakeFlink.Latencies.defaults());
         Reconciler reconciler = new Reconciler(new Reconciler.Ports(new ReportingStore(store, masker, metrics, log), flink, flink,
                 new FakeArtifacts(false, 1), Clock.systemUTC(), org.flinkop.domain.decision.OperatorSettings.defaults()));
-        ObservedPass pass = new ObservedPass(reconciler, store, metrics, masker, log);
+        ObservedPass pass = new ObservedPass(reconciler, store, metrics, masker, log, Duration.ofSeconds(30));
 
         PassOutcome outcome = pass.apply(APP);
 
@@ -76,13 +77,67 @@ class ReportingStoreTest {
                 org.flinkop.domain.decision.OperatorSettings.defaults()));
         store.apply(TestResources.application("ns", "app", Map.of()));
         // a reconciler over no deployer throws inside the pass: a bug, which must not stop the loop
-        PassOutcome thrown = new ObservedPass(failing, store, metrics, masker, log).apply(APP);
+        PassOutcome thrown = new ObservedPass(failing, store, metrics, masker, log, Duration.ofSeconds(30)).apply(APP);
 
         assertThat(thrown.isFailure()).isTrue();
         assertThat(thrown.failure().get().reason()).isEqualTo(PortFailure.Reason.REJECTED);
         assertThat(logged()).contains("msg=\"reconcile pass threw\" kind=FlinkDeployment namespace=ns name=app")
                 .contains("msg=\"reconcile pass failed; retrying with backoff\"");
         assertThat(metrics.scrape(noGauges())).contains("flinkop_reconcile_failures_total{kind=\"FlinkDeployment\",reason=\"REJECTED\"} 1");
+    }
+
+    @Test
+    void while_a_job_manager_rolls_out_the_next_look_waits_for_the_recheck_interval_and_otherwise_for_the_decision() {
+        store.apply(TestResources.application("ns", "app", Map.of()));
+        Reconciler reconciler = new Reconciler(new Reconciler.Ports(store, new RollingOut(), new FakeFlink(Clock.systemUTC(), true,
+                FakeFlink.Latencies.defaults()), new FakeArtifacts(false, 1), Clock.systemUTC(), org.flinkop.domain.decision.OperatorSettings.defaults()));
+        ObservedPass stretching = new ObservedPass(reconciler, store, metrics, masker, log, Duration.ofSeconds(30));
+
+        PassOutcome deploys = stretching.apply(APP);
+        PassOutcome seesItRollOut = stretching.apply(APP);
+        PassOutcome asDecided = new ObservedPass(reconciler, store, metrics, masker, log, Duration.ZERO).apply(APP);
+
+        assertThat(deploys.lookAgainAfter().get()).as("the status still says MISSING").isLessThan(Duration.ofSeconds(30));
+        assertThat(((org.flinkop.domain.resource.FlinkDeployment) store.get(APP).get()).status().jobManagerDeploymentStatus())
+                .isEqualTo(org.flinkop.domain.resource.JobManagerDeploymentStatus.DEPLOYING);
+        assertThat(seesItRollOut.lookAgainAfter().get()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(asDecided.lookAgainAfter().get()).isLessThan(Duration.ofSeconds(30));
+    }
+
+    /** A deployer whose JobManager, once deployed, keeps rolling out (as with no kubelet). */
+    private static final class RollingOut implements org.flinkop.ports.cluster.ClusterDeployer {
+
+        private boolean deployed;
+
+        @Override
+        public io.vavr.control.Either<PortFailure, org.flinkop.ports.Done> deploy(ResourceKey key, org.flinkop.domain.resource.FlinkDeploymentSpec spec,
+                org.flinkop.domain.resource.StateLocation restoreFrom, String jobId) {
+            deployed = true;
+            return io.vavr.control.Either.right(org.flinkop.ports.Done.DONE);
+        }
+
+        @Override
+        public io.vavr.control.Either<PortFailure, org.flinkop.ports.cluster.ClusterObservation> observe(ResourceKey key) {
+            return io.vavr.control.Either.right(deployed ? new org.flinkop.ports.cluster.ClusterObservation(
+                    org.flinkop.domain.resource.JobManagerDeploymentStatus.DEPLOYING, false, io.vavr.control.Option.none())
+                    : org.flinkop.ports.cluster.ClusterObservation.missing(false));
+        }
+
+        @Override
+        public io.vavr.control.Either<PortFailure, org.flinkop.ports.Done> delete(ResourceKey key, boolean deleteHaMetadata) {
+            deployed = false;
+            return io.vavr.control.Either.right(org.flinkop.ports.Done.DONE);
+        }
+
+        @Override
+        public io.vavr.control.Either<PortFailure, org.flinkop.ports.Done> rescale(ResourceKey key, Integer taskManagers, Integer parallelism) {
+            return io.vavr.control.Either.right(org.flinkop.ports.Done.DONE);
+        }
+
+        @Override
+        public boolean keepsHaMetadata() {
+            return true;
+        }
     }
 
     private static OperatorMetrics.Gauges noGauges() {

@@ -1,0 +1,109 @@
+package org.flinkop.runtime.operator.watch;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.vavr.control.Either;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.flinkop.domain.resource.ResourceKey;
+import org.flinkop.domain.resource.ResourceKind;
+import org.flinkop.ports.Done;
+import org.flinkop.runtime.operator.lifecycle.Lifecycle;
+import org.flinkop.runtime.operator.logging.OperatorLog;
+
+/**
+ * Watches the Deployments the cluster deployer creates (labelled {@code app.kubernetes.io/managed-by: flinkop},
+ * with the FlinkDeployment's name as {@code app}, as the deployer documents) and asks for a pass of their
+ * FlinkDeployment when one changes: a JobManager that becomes ready, a Deployment someone deleted or scaled. A
+ * deploying cluster is then seen at once rather than at the next progress check, so that check can be slow.
+ * Only the Deployments' changes are used; observing still goes through the deployer.
+ */
+public final class ClusterChanges implements Lifecycle {
+
+    static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    static final String MANAGER = "flinkop";
+    static final String APP = "app";
+
+    private final KubernetesClient client;
+    private final Set<String> namespaces;
+    private final Consumer<ResourceKey> trigger;
+    private final OperatorLog log;
+    private final List<SharedIndexInformer<Deployment>> informers = new ArrayList<>();
+
+    /** @param namespaces the namespaces watched; empty for all */
+    public ClusterChanges(KubernetesClient client, Set<String> namespaces, Consumer<ResourceKey> trigger, OperatorLog log) {
+        this.client = client;
+        this.namespaces = Set.copyOf(namespaces);
+        this.trigger = trigger;
+        this.log = log;
+    }
+
+    @Override
+    public String name() {
+        return "cluster watch";
+    }
+
+    @Override
+    public synchronized Either<String, Done> start() {
+        try {
+            if (namespaces.isEmpty()) {
+                informers.add(inform(client.apps().deployments().inAnyNamespace().withLabel(MANAGED_BY, MANAGER)));
+            } else {
+                namespaces.stream().sorted().forEach(ns -> informers.add(inform(client.apps().deployments().inNamespace(ns).withLabel(MANAGED_BY, MANAGER))));
+            }
+            return Either.right(Done.DONE);
+        } catch (RuntimeException e) {
+            stop(Duration.ZERO);
+            return Either.left("cannot watch the clusters' Deployments (" + e.getMessage() + "); does the operator's role allow watching deployments?");
+        }
+    }
+
+    private SharedIndexInformer<Deployment> inform(io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable<Deployment, ?, ?> deployments) {
+        // informers keep retrying on their own; a failure is logged, never fatal: passes still run on the progress check
+        SharedIndexInformer<Deployment> informer = deployments.runnableInformer(0);
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Deployment deployment) {
+                changed(deployment);
+            }
+
+            @Override
+            public void onUpdate(Deployment before, Deployment after) {
+                if (!Objects.equals(before.getStatus(), after.getStatus()) || !Objects.equals(before.getSpec(), after.getSpec())
+                        || !Objects.equals(before.getMetadata().getDeletionTimestamp(), after.getMetadata().getDeletionTimestamp())) {
+                    changed(after);
+                }
+            }
+
+            @Override
+            public void onDelete(Deployment deployment, boolean finalStateUnknown) {
+                changed(deployment);
+            }
+        });
+        informer.exceptionHandler((started, problem) -> {
+            log.warn("the cluster watch retries", OperatorLog.fields("error", String.valueOf(problem)));
+            return true;
+        });
+        informer.start();
+        return informer;
+    }
+
+    private void changed(Deployment deployment) {
+        String app = deployment.getMetadata().getLabels() == null ? null : deployment.getMetadata().getLabels().get(APP);
+        if (app != null) {
+            trigger.accept(new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, deployment.getMetadata().getNamespace(), app));
+        }
+    }
+
+    @Override
+    public synchronized void stop(Duration grace) {
+        informers.forEach(SharedIndexInformer::stop);
+        informers.clear();
+    }
+}
