@@ -133,7 +133,7 @@ start() {
   "$CACHE/kube-apiserver" --etcd-servers="http://127.0.0.1:$ec" --bind-address=127.0.0.1 --advertise-address=127.0.0.1 \
     --secure-port="$ap" --insecure-port=0 --cert-dir="$d/certs" --authorization-mode=RBAC --token-auth-file="$d/tokens.csv" \
     --service-account-issuer=https://kubernetes.default.svc --service-account-key-file="$d/sa.pub" \
-    --service-account-signing-key-file="$d/sa.key" --service-cluster-ip-range=10.96.0.0/24 \
+    --service-account-signing-key-file="$d/sa.key" --service-cluster-ip-range=10.96.0.0/16 \
     --disable-admission-plugins=ServiceAccount >"$d/apiserver.log" 2>&1 &
   echo $! >"$d/apiserver.pid"
   cat >"$d/kubeconfig" <<KC

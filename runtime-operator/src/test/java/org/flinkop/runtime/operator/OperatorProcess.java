@@ -23,12 +23,16 @@ import java.util.concurrent.TimeUnit;
 final class OperatorProcess implements AutoCloseable {
 
     private final Process process;
+    private final Thread stopOnExit;
     private final Path stdout;
     private final Path stderr;
     private final int port;
 
     private OperatorProcess(Process process, Path stdout, Path stderr, int port) {
         this.process = process;
+        // a test run or benchmark that ends without closing this still stops the operator, by its process id
+        this.stopOnExit = new Thread(process::destroy, "stop-operator-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
         this.stdout = stdout;
         this.stderr = stderr;
         this.port = port;
@@ -142,6 +146,11 @@ final class OperatorProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs (or ran) already
+        }
         if (process.isAlive()) {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {

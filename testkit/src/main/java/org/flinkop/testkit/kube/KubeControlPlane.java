@@ -156,7 +156,9 @@ public final class KubeControlPlane implements AutoCloseable {
                 "--secure-port=" + apiPort, "--insecure-port=0", "--cert-dir=" + workDir.resolve("certs"),
                 "--authorization-mode=RBAC", "--token-auth-file=" + workDir.resolve("tokens.csv"),
                 "--service-account-issuer=https://kubernetes.default.svc", "--service-account-key-file=" + workDir.resolve("sa.pub"),
-                "--service-account-signing-key-file=" + workDir.resolve("sa.key"), "--service-cluster-ip-range=10.96.0.0/24",
+                "--service-account-signing-key-file=" + workDir.resolve("sa.key"),
+                // room for a thousand clusters' REST Services (a /24 holds 254 addresses)
+                "--service-cluster-ip-range=10.96.0.0/16",
                 "--disable-admission-plugins=ServiceAccount"), workDir.resolve("apiserver.log"));
         readiness.awaitApiServer(apiServer, READY_TIMEOUT);
     }

@@ -80,7 +80,7 @@ public final class ConfigReader {
                     "a duration at least as long as the first retry interval");
         }
         double jitter = fraction(OperatorKeys.RECONCILE_JITTER, 0.1);
-        Duration deployingRecheck = duration(OperatorKeys.DEPLOYING_RECHECK, Duration.ofSeconds(30), true);
+        Duration deployingRecheck = duration(OperatorKeys.DEPLOYING_RECHECK, Duration.ofSeconds(60), true);
         KubernetesStoreSettings store = storeSettings(namespaces, labels);
         OperatorSettings decisions = decisions();
         FlinkRestSettings rest = new FlinkRestSettings(duration(OperatorKeys.FLINK_CLIENT_TIMEOUT, FlinkRestSettings.defaults().requestTimeout(), false),

@@ -8,7 +8,6 @@ import io.vavr.control.Either;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.flinkop.domain.resource.ResourceKey;
@@ -22,7 +21,9 @@ import org.flinkop.runtime.operator.logging.OperatorLog;
  * with the FlinkDeployment's name as {@code app}, as the deployer documents) and asks for a pass of their
  * FlinkDeployment when one changes: a JobManager that becomes ready, a Deployment someone deleted or scaled. A
  * deploying cluster is then seen at once rather than at the next progress check, so that check can be slow.
- * Only the Deployments' changes are used; observing still goes through the deployer.
+ * Only changes that can change what the deployer reports count ({@link RolloutState}): the controller manager
+ * rewrites a Deployment's status several times while it rolls out, and each needless pass costs API calls.
+ * Observing still goes through the deployer.
  */
 public final class ClusterChanges implements Lifecycle {
 
@@ -75,8 +76,7 @@ public final class ClusterChanges implements Lifecycle {
 
             @Override
             public void onUpdate(Deployment before, Deployment after) {
-                if (!Objects.equals(before.getStatus(), after.getStatus()) || !Objects.equals(before.getSpec(), after.getSpec())
-                        || !Objects.equals(before.getMetadata().getDeletionTimestamp(), after.getMetadata().getDeletionTimestamp())) {
+                if (!RolloutState.of(before).equals(RolloutState.of(after))) {
                     changed(after);
                 }
             }

@@ -1,0 +1,36 @@
+package org.flinkop.runtime.operator.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
+import org.junit.jupiter.api.Test;
+
+class RolloutStateTest {
+
+    private static DeploymentBuilder rollingOut() {
+        return new DeploymentBuilder().withNewMetadata().withName("orders").withGeneration(2L).endMetadata()
+                .withNewSpec().withReplicas(1).endSpec()
+                .withNewStatus().withObservedGeneration(2L).withReplicas(1).withUpdatedReplicas(1).withUnavailableReplicas(1).endStatus();
+    }
+
+    @Test
+    void status_rewrites_that_do_not_change_readiness_are_the_same_state() {
+        Deployment before = rollingOut().build();
+        Deployment after = rollingOut().editStatus().withConditions(new DeploymentConditionBuilder().withType("Available").withStatus("False")
+                .withReason("MinimumReplicasUnavailable").build()).withUnavailableReplicas(1).endStatus().build();
+        assertThat(RolloutState.of(after)).isEqualTo(RolloutState.of(before));
+    }
+
+    @Test
+    void a_ready_pod_a_failed_rollout_a_scale_an_unobserved_change_or_a_deletion_is_another_state() {
+        RolloutState rolling = RolloutState.of(rollingOut().build());
+        assertThat(RolloutState.of(rollingOut().editStatus().withReadyReplicas(1).endStatus().build())).isNotEqualTo(rolling);
+        assertThat(RolloutState.of(rollingOut().editStatus().withConditions(new DeploymentConditionBuilder().withType("Progressing").withStatus("False")
+                .withReason("ProgressDeadlineExceeded").build()).endStatus().build())).isNotEqualTo(rolling);
+        assertThat(RolloutState.of(rollingOut().editSpec().withReplicas(3).endSpec().build())).isNotEqualTo(rolling);
+        assertThat(RolloutState.of(rollingOut().editMetadata().withGeneration(3L).endMetadata().build())).isNotEqualTo(rolling);
+        assertThat(RolloutState.of(rollingOut().editMetadata().withDeletionTimestamp("2026-11-24T10:00:00Z").endMetadata().build())).isNotEqualTo(rolling);
+    }
+}
