@@ -86,6 +86,24 @@ class OperatorResilienceIT {
     }
 
     @Test
+    void a_job_manager_deployment_deleted_by_someone_is_noticed_through_the_watch_and_deployed_again(KubeNamespace namespace) throws IOException {
+        // a stable resource is looked at again only after an hour here: only the watch of the clusters' Deployments can notice in time
+        operator.close();
+        Map<String, String> settings = new java.util.LinkedHashMap<>(InProcessOperator.testSettings(namespace.name()));
+        settings.put(org.flinkop.domain.config.FlinkOptions.RECONCILE_INTERVAL, "1 h");
+        operator = InProcessOperator.start(namespace.controlPlane(), settings, KubeWorld.itDir().resolve("logs").resolve(namespace.name() + "-hourly.log"));
+        world.applyExample("basic.yaml");
+        awaitStable("basic-example");
+        String firstUid = world.deployment("basic-example").getMetadata().getUid();
+
+        world.kubectl("delete", "deployment", "basic-example", "--wait=false");
+
+        await("the JobManager Deployment deployed again", () -> world.deployment("basic-example") != null
+                && !firstUid.equals(world.deployment("basic-example").getMetadata().getUid()), () -> status(world.flinkDeployment("basic-example")));
+        awaitStable("basic-example");
+    }
+
+    @Test
     void the_endpoints_report_liveness_readiness_and_metrics_in_the_prometheus_text_format() {
         world.applyExample("basic.yaml");
         awaitStable("basic-example");
