@@ -56,7 +56,7 @@ public final class KubernetesBenchmark {
                     OperatorProcess operator = OperatorProcess.start(work.resolve("operator"), plane.kubeconfig(), settings(work), Map.of(), jvmOptions(),
                             operatorClasspath)) {
                 awaitUntil("the operator ready", () -> operator.get("/readyz") == 200, 120);
-                new KubernetesBenchmark().run(n, standalone, client, observer, operator);
+                new KubernetesBenchmark().run(n, standalone, client, observer, operator, plane);
             }
         }
     }
@@ -81,7 +81,8 @@ public final class KubernetesBenchmark {
         return settings;
     }
 
-    private void run(int n, boolean standalone, KubernetesClient client, BenchObserver observer, OperatorProcess operator) throws Exception {
+    private void run(int n, boolean standalone, KubernetesClient client, BenchObserver observer, OperatorProcess operator, KubeControlPlane plane)
+            throws Exception {
         String mode = standalone ? "standalone" : "native";
         GenericKubernetesResource template = client.getKubernetesSerialization().unmarshal(
                 Files.readString(KubeWorld.examples().resolve(standalone ? "standalone.yaml" : "basic.yaml")), GenericKubernetesResource.class);
@@ -94,6 +95,8 @@ public final class KubernetesBenchmark {
             awaitUntil("the warm-up round gone", () -> all(warmup, i -> observer.goneAt(name("warmup", i)) != null) && observer.deploymentsLeft() == 0, 600);
         }
         Map<String, Double> cpuAtStart = childrenCpu();
+        Map<String, Long> writesAtStart = ApiServerWrites.read(client);
+        Process profile = profileApiServer(plane);
         long start = System.nanoTime();
         long[] created = create(client, template, "bench", n);
         double submitted = seconds(System.nanoTime() - start);
@@ -107,6 +110,10 @@ public final class KubernetesBenchmark {
         }
         Arrays.sort(ready);
         Map<String, Double> creationCpu = since(cpuAtStart);
+        if (profile != null) {
+            profile.waitFor();
+        }
+        Map<String, Long> creationWrites = ApiServerWrites.since(client, writesAtStart);
         String creationMetrics = operator.fetch("/metrics").body();
 
         // the JIT compiler works on for a minute or two after start; the steady state is what comes after it
@@ -120,6 +127,7 @@ public final class KubernetesBenchmark {
         String metricsBefore = operator.fetch("/metrics").body();
         long heapAfterGc = heapAfterGc(operator);
 
+        Map<String, Long> writesBeforeDelete = ApiServerWrites.read(client);
         long deleteStart = System.nanoTime();
         parallel(n, i -> client.genericKubernetesResources(KubeWorld.FLINK_DEPLOYMENTS).inNamespace(NAMESPACE).withName(name(i)).delete());
         awaitUntil("every FlinkDeployment gone", () -> all(n, i -> observer.goneAt(name(i)) != null), 600);
@@ -129,6 +137,7 @@ public final class KubernetesBenchmark {
         }
         awaitUntil("every Deployment of the clusters gone", () -> observer.deploymentsLeft() == 0, 600);
         double objectsGone = seconds(System.nanoTime() - deleteStart);
+        Map<String, Long> deletionWrites = ApiServerWrites.since(client, writesBeforeDelete);
         int exit = operator.terminate(java.time.Duration.ofSeconds(60));
 
         System.out.printf(Locale.ROOT, "bench-k8s: %d %s FlinkDeployments (after a warm-up round of %d), operator JVM %s%n", n, mode, warmup,
@@ -137,12 +146,28 @@ public final class KubernetesBenchmark {
         System.out.printf(Locale.ROOT, "  JobManager Deployment%s and status, from each create: p50 %.2f s, p100 %.2f s; all done %.2f s after the first create%n",
                 standalone ? ", TaskManager Deployment" : "", percentile(ready, 0.5), ready[n - 1], seconds(lastReady - start));
         System.out.printf(Locale.ROOT, "  while creating: CPU-seconds %s; mean pass %s%n", creationCpu, meanPass(creationMetrics));
+        System.out.printf(Locale.ROOT, "  API server writes while creating (every client): %s%n", creationWrites);
         System.out.printf(Locale.ROOT, "  operator RSS %d MiB, heap after a full GC %d MiB%n", rss >> 20, heapAfterGc >> 20);
         System.out.printf(Locale.ROOT, "  steady state: %.2f CPU-seconds in 60 s; %s; every process: %s%n", steadyCpu, passes(metricsBefore), steadyCpuAll);
         System.out.printf(Locale.ROOT, "  deleted: every FlinkDeployment gone %.2f s after the first delete, every Deployment %.2f s%n",
                 seconds(lastGone - deleteStart), objectsGone);
+        System.out.printf(Locale.ROOT, "  API server writes while deleting (every client): %s%n", deletionWrites);
         System.out.printf(Locale.ROOT, "  operator stopped by SIGTERM with exit code %d; machine load average (1, 5, 15 min) at the end: %s%n", exit,
                 Files.readString(Path.of("/proc/loadavg")).trim().replaceAll("^(\\S+ \\S+ \\S+).*", "$1"));
+    }
+
+    /**
+     * With {@code -Dbench.apiserver.profile=FILE}, the API server's CPU profile over the first seconds of creation
+     * ({@code bench.apiserver.profile.seconds}, 5), for {@code go tool pprof -top FILE}; null without it.
+     */
+    private static Process profileApiServer(KubeControlPlane plane) throws java.io.IOException {
+        String file = System.getProperty("bench.apiserver.profile", "");
+        if (file.isBlank()) {
+            return null;
+        }
+        String seconds = System.getProperty("bench.apiserver.profile.seconds", "5");
+        return new ProcessBuilder("curl", "-sSk", "-o", file, "-H", "Authorization: Bearer " + plane.token(),
+                plane.apiUrl() + "/debug/pprof/profile?seconds=" + seconds).inheritIO().start();
     }
 
     /** CPU seconds used so far by each process this JVM started (the control plane's and the operator), by command name. */
