@@ -31,7 +31,9 @@ final class Execution {
     static PassOutcome recordThenAct(Reconciler.Ports ports, FlinkResource before, FlinkResource toRecord, Decision<?> decision, Option<URI> endpoint) {
         ResourceKey key = ResourceKey.of(before);
         FlinkResource recorded = before;
-        if (!Objects.equals(before.status(), toRecord.status())) {
+        // a resource let go now vanishes with its status: writing that status first would only cost a write
+        boolean released = decision.actions().exists(Action.ReleaseResource.class::isInstance);
+        if (!released && !Objects.equals(before.status(), toRecord.status())) {
             Either<PortFailure, FlinkResource> written = ports.store().writeStatus(toRecord);
             if (written.isLeft()) {
                 // a conflict means someone wrote in between: the next pass reads again and decides again
