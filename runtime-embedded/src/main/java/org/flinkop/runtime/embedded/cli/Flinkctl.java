@@ -73,7 +73,7 @@ public final class Flinkctl {
             err.println("flinkctl " + args[0] + ": " + e.getMessage());
             usage(err);
             return USAGE;
-        } catch (Workspace.CommandException e) {
+        } catch (Workspace.CommandException | java.io.UncheckedIOException e) {
             err.println("flinkctl " + args[0] + ": " + e.getMessage());
             return USAGE;
         } catch (Exception e) {
