@@ -12,7 +12,7 @@ import java.time.Duration;
  * own order ({@code KUBECONFIG}, the pod's service account, {@code ~/.kube/config}). Reading happens here, at
  * the edge, so that the module that builds the client does no I/O.
  */
-final class KubeClientConfig {
+public final class KubeClientConfig {
 
     static final int REQUEST_RETRIES = 2;
 
@@ -20,6 +20,11 @@ final class KubeClientConfig {
     }
 
     static Either<String, Config> resolve(Option<Path> kubeconfig, Duration requestTimeout) {
+        return resolve(kubeconfig, Option.none(), requestTimeout);
+    }
+
+    /** The same, with the kubeconfig's context {@code context} instead of its current one. */
+    public static Either<String, Config> resolve(Option<Path> kubeconfig, Option<String> context, Duration requestTimeout) {
         Config config;
         if (kubeconfig.isDefined()) {
             Path file = kubeconfig.get();
@@ -27,13 +32,14 @@ final class KubeClientConfig {
                 return Either.left("--kubeconfig " + file + ": no readable file there (allowed: the path of a kubeconfig file)");
             }
             try {
-                config = Config.fromKubeconfig(file.toFile());
+                config = context.isDefined() ? Config.fromKubeconfig(context.get(), file.toFile()) : Config.fromKubeconfig(file.toFile());
             } catch (RuntimeException e) {
-                return Either.left("--kubeconfig " + file + ": not a usable kubeconfig (" + e.getMessage() + ")");
+                return Either.left("--kubeconfig " + file + context.map(c -> " --context " + c).getOrElse("") + ": not a usable kubeconfig ("
+                        + e.getMessage() + ")");
             }
         } else {
             try {
-                config = Config.autoConfigure(null);
+                config = Config.autoConfigure(context.getOrNull());
             } catch (RuntimeException e) {
                 return Either.left("no usable Kubernetes configuration in KUBECONFIG, the service account or ~/.kube/config (" + e.getMessage()
                         + "); name one with --kubeconfig FILE");
