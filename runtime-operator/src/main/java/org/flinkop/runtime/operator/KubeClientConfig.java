@@ -1,6 +1,7 @@
 package org.flinkop.runtime.operator;
 
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.nio.file.Files;
@@ -32,6 +33,10 @@ public final class KubeClientConfig {
                 return Either.left("--kubeconfig " + file + ": no readable file there (allowed: the path of a kubeconfig file)");
             }
             try {
+                if (context.isDefined() && !contexts(file).contains(context.get())) {
+                    // fabric8 would fall back to the current context: the wrong cluster, or the right one in the wrong namespace
+                    return Either.left("--context " + context.get() + ": no such context in " + file + " (allowed: " + String.join(", ", contexts(file)) + ")");
+                }
                 config = context.isDefined() ? Config.fromKubeconfig(context.get(), file.toFile()) : Config.fromKubeconfig(file.toFile());
             } catch (RuntimeException e) {
                 return Either.left("--kubeconfig " + file + context.map(c -> " --context " + c).getOrElse("") + ": not a usable kubeconfig ("
@@ -50,5 +55,14 @@ public final class KubeClientConfig {
         // of ten doubling ones (over a minute): the control loop retries the pass with its own backoff
         config.setRequestRetryBackoffLimit(REQUEST_RETRIES);
         return Either.right(config);
+    }
+
+    private static java.util.List<String> contexts(Path file) {
+        try {
+            io.fabric8.kubernetes.api.model.Config parsed = Serialization.unmarshal(Files.readString(file), io.fabric8.kubernetes.api.model.Config.class);
+            return parsed.getContexts() == null ? java.util.List.of() : parsed.getContexts().stream().map(c -> c.getName()).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

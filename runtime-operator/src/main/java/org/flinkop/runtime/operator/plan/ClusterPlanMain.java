@@ -50,7 +50,9 @@ public final class ClusterPlanMain {
     }
 
     public static void main(String[] args) {
-        LogOutput.install(new LogSink(System.err, LogLevel.WARN, new SecretMasker(), Clock.systemUTC()));
+        // a command line's user reads its answer and one line per failure, not the libraries' log lines (fabric8's warning on
+        // the v1beta1 API version, a stack trace per informer when the API server cannot be reached)
+        LogOutput.install(new LogSink(new PrintStream(java.io.OutputStream.nullOutputStream()), LogLevel.ERROR, new SecretMasker(), Clock.systemUTC()));
         System.exit(run(Arrays.asList(args), System.out, System.err));
     }
 

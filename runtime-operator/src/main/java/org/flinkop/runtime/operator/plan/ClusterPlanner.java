@@ -76,7 +76,7 @@ final class ClusterPlanner {
         for (int step = 0; step < plan.steps().size(); step++) {
             out.println("  " + (step + 1) + ". " + plan.steps().get(step));
         }
-        jobs.assumptions().forEach(assumption -> out.println("  assumed: " + assumption));
+        jobs.assumptions().forEach(assumption -> out.println("  " + assumption));
     }
 
     private static void refused(String source, Refusal refusal, PrintStream err) {

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.flinkop.domain.observe.CompletedCheckpoint;
 import org.flinkop.domain.observe.ObservedJob;
 import org.flinkop.domain.observe.TriggerResult;
@@ -40,52 +41,63 @@ final class RecordedJobs implements FlinkJobClient {
         this.recorded = live.flatMap(RecordedJobs::jobStatus).filter(job -> job.jobId() != null && job.state() != null);
     }
 
-    /** What was taken from the recorded status instead of from Flink, one line each. */
+    /** What was taken from the recorded status instead of from Flink: a line per cluster that did not answer, each assumption indented under it. */
     java.util.List<String> assumptions() {
         return assumptions;
     }
 
     @Override
     public Either<PortFailure, List<JobDetails>> jobs(URI cluster) {
-        return read(cluster, () -> flink.jobs(cluster), () -> recorded.map(job -> new JobDetails(new ObservedJob(job.jobId(), job.state()), 0)).toList());
+        return read(cluster, () -> flink.jobs(cluster), () -> recorded.map(RecordedJobs::details).toList(), jobNote());
     }
 
     @Override
     public Either<PortFailure, Option<JobDetails>> job(URI cluster, String jobId) {
-        return read(cluster, () -> flink.job(cluster, jobId), () -> recorded.filter(job -> job.jobId().equals(jobId))
-                .map(job -> new JobDetails(new ObservedJob(job.jobId(), job.state()), 0)));
+        return read(cluster, () -> flink.job(cluster, jobId), () -> recorded.filter(job -> job.jobId().equals(jobId)).map(RecordedJobs::details), jobNote());
     }
 
     @Override
     public Either<PortFailure, Option<CompletedCheckpoint>> latestCheckpoint(URI cluster, String jobId) {
-        return read(cluster, () -> flink.latestCheckpoint(cluster, jobId), Option::none);
+        return read(cluster, () -> flink.latestCheckpoint(cluster, jobId), Option::none, "its latest checkpoint: none known");
     }
 
     @Override
     public Either<PortFailure, TriggerResult> savepointResult(URI cluster, String jobId, String triggerId) {
-        return read(cluster, () -> flink.savepointResult(cluster, jobId, triggerId), TriggerResult.InProgress::new);
+        return read(cluster, () -> flink.savepointResult(cluster, jobId, triggerId), TriggerResult.InProgress::new,
+                "the savepoint being written: still in progress");
     }
 
     @Override
     public Either<PortFailure, TriggerResult> checkpointResult(URI cluster, String jobId, String triggerId) {
-        return read(cluster, () -> flink.checkpointResult(cluster, jobId, triggerId), TriggerResult.InProgress::new);
+        return read(cluster, () -> flink.checkpointResult(cluster, jobId, triggerId), TriggerResult.InProgress::new,
+                "the checkpoint being written: still in progress");
     }
 
     @Override
     public Either<PortFailure, List<String>> exceptions(URI cluster, String jobId) {
-        return read(cluster, () -> flink.exceptions(cluster, jobId), List::empty);
+        return read(cluster, () -> flink.exceptions(cluster, jobId), List::empty, "the job's failure: no cause known");
     }
 
-    private <T> Either<PortFailure, T> read(URI cluster, java.util.function.Supplier<Either<PortFailure, T>> ask, java.util.function.Supplier<T> assumed) {
+    private String jobNote() {
+        return recorded.map(job -> "the job as its status records it: " + job.jobId() + " " + job.state().spelling()).getOrElse("no job, as its status records none");
+    }
+
+    private static JobDetails details(JobStatus job) {
+        return new JobDetails(new ObservedJob(job.jobId(), job.state()), 0);
+    }
+
+    /** Flink's answer; when {@code cluster} does not answer, {@code assumed} instead, and {@code note} says so once. */
+    private <T> Either<PortFailure, T> read(URI cluster, Supplier<Either<PortFailure, T>> ask, Supplier<T> assumed, String note) {
         if (!unreachable.contains(cluster)) {
             Either<PortFailure, T> answer = ask.get();
             if (answer.isRight() || !notAnswering(answer.getLeft())) {
                 return answer;
             }
             unreachable.add(cluster);
-            assumptions.add("Flink's REST API at " + cluster + " does not answer from here (" + answer.getLeft().reason() + "); assumed from the recorded status: "
-                    + recorded.map(job -> "job " + job.jobId() + " is " + job.state().spelling()).getOrElse("no job runs")
-                    + ", no newer checkpoint, a savepoint being written is still in progress");
+            assumptions.add("Flink's REST API at " + cluster + " does not answer from here (" + answer.getLeft().reason() + "); assumed from the recorded status:");
+        }
+        if (!assumptions.contains("  " + note)) {
+            assumptions.add("  " + note);
         }
         return Either.right(assumed.get());
     }
