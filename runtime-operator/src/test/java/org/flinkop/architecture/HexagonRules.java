@@ -6,8 +6,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,7 +44,7 @@ final class HexagonRules {
         return List.of(domainDependsOnlyOnJdkAndVavr(), domainDoesNoIo(), portsDependOnlyOnDomain(), fabric8OnlyInKubernetesAdapterAndOperator(),
                 flinkOnlyInFlinkAdapterAndEmbeddedRuntime(), kubernetesAdapterDoesNotSeeFlinkAdapter(), flinkAdapterDoesNotSeeKubernetesAdapter(),
                 guiceOnlyInRuntimesAndModules(), domainAndPortsDoNotReadTheClock(), kubernetesModelsDoNotCallTheApi(),
-                operatorRuntimeDoesNotSeeEmbeddedRuntime());
+                operatorRuntimeDoesNotSeeEmbeddedRuntime(), clusterPlanOnlyReads());
     }
 
     ArchRule domainDependsOnlyOnJdkAndVavr() {
@@ -122,6 +124,28 @@ final class HexagonRules {
                 .because("the in-cluster operator ships without the embedded runtime: its image holds neither the local store nor local Flink"
                         + " processes, and what both runtimes need belongs in ports")
                 .allowEmptyShould(false);
+    }
+
+    ArchRule clusterPlanOnlyReads() {
+        return noClasses().that().resideInAPackage(operatorRuntime.replace("..", ".plan.."))
+                .should().callMethodWhere(changesTheWorld())
+                .because("flinkctl plan --kubeconfig runs with the user's own credentials against a live cluster: it reads resources, clusters and"
+                        + " jobs, and must never store, delete, deploy, act on a job or run a pass")
+                .allowEmptyShould(false);
+    }
+
+    /** The port methods that write or act, by the port that declares them. */
+    private static final Map<String, Set<String>> WRITES = Map.of(
+            "org.flinkop.ports.store.ResourceStore", Set.of("apply", "writeStatus", "addFinalizer", "removeFinalizer", "delete", "recordEvent"),
+            "org.flinkop.ports.api.OperatorApi", Set.of("apply", "delete"),
+            "org.flinkop.ports.reconcile.Reconciler", Set.of("reconcile"),
+            "org.flinkop.ports.cluster.ClusterDeployer", Set.of("deploy", "delete", "rescale"),
+            "org.flinkop.ports.flink.FlinkJobClient", Set.of("submit", "cancel", "stopWithSavepoint", "triggerSavepoint", "triggerCheckpoint",
+                    "disposeSavepoint"));
+
+    private static DescribedPredicate<JavaMethodCall> changesTheWorld() {
+        return DescribedPredicate.describe("write through a port or act on a cluster or job", call -> WRITES.entrySet().stream()
+                .anyMatch(port -> call.getTargetOwner().isAssignableTo(port.getKey()) && port.getValue().contains(call.getName())));
     }
 
     private static DescribedPredicate<JavaClass> kubernetesClientApi() {

@@ -34,7 +34,9 @@ class HexagonRulesCatchViolationsTest {
                 row(HexagonRules::domainAndPortsDoNotReadTheClock, "archfixture.domain.ClockReadingDecision"),
                 row(HexagonRules::domainAndPortsDoNotReadTheClock, "archfixture.ports.MillisPort"),
                 row(HexagonRules::kubernetesModelsDoNotCallTheApi, "archfixture.adapters.kubernetes.ApiCallingModel"),
-                row(HexagonRules::operatorRuntimeDoesNotSeeEmbeddedRuntime, "archfixture.runtime.operator.SeesEmbeddedRuntime"));
+                row(HexagonRules::operatorRuntimeDoesNotSeeEmbeddedRuntime, "archfixture.runtime.operator.SeesEmbeddedRuntime"),
+                row(HexagonRules::clusterPlanOnlyReads, "archfixture.runtime.operator.plan.StoringPlan"),
+                row(HexagonRules::clusterPlanOnlyReads, "archfixture.runtime.operator.plan.DeployingPlan"));
     }
 
     @ParameterizedTest(name = "{1}")

@@ -39,14 +39,19 @@ public final class OperatorApi {
     }
 
     /**
-     * What applying a document would do: the resource as it would be stored, the decision a pass would take for it
-     * now against the world as observed, and the forecast of every step the change takes if each succeeds.
+     * What applying a document would do: the resource as it would be stored, whether applying creates it, the
+     * decision a pass would take for it now against the world as observed, and the forecast of every step the change
+     * takes if each succeeds.
      */
-    public record Plan(FlinkResource proposed, Decision<?> decision, List<Action> forecast) {
+    public record Plan(FlinkResource proposed, boolean creates, Decision<?> decision, List<Action> forecast) {
 
-        /** The actions that would change the world, in order, through every pass of the change, as one line each. */
+        /**
+         * Creating the resource when it is new, then the actions that would change the world, in order, through every
+         * pass of the change, as one line each.
+         */
         public List<String> steps() {
-            return forecast.map(OperatorApi::describe);
+            List<String> steps = forecast.map(OperatorApi::describe);
+            return creates ? steps.prepend("create the " + proposed.kind().spelling()) : steps;
         }
     }
 
@@ -88,8 +93,9 @@ public final class OperatorApi {
         if (admitted.isLeft()) {
             return Either.left(new Refusal.Invalid(admitted.getLeft()));
         }
-        FlinkResource proposed = asStored(admitted.get(), store.get(ResourceKey.of(admitted.get())));
-        return reconciler.plan(proposed).flatMap(decision -> reconciler.forecast(proposed).map(steps -> new Plan(proposed, decision, steps)))
+        Option<FlinkResource> live = store.get(ResourceKey.of(admitted.get()));
+        FlinkResource proposed = asStored(admitted.get(), live);
+        return reconciler.plan(proposed).flatMap(decision -> reconciler.forecast(proposed).map(steps -> new Plan(proposed, live.isEmpty(), decision, steps)))
                 .mapLeft(Refusal.Failed::new);
     }
 

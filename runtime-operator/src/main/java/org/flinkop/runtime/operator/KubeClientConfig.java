@@ -1,6 +1,7 @@
 package org.flinkop.runtime.operator;
 
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
 import java.nio.file.Files;
@@ -12,7 +13,7 @@ import java.time.Duration;
  * own order ({@code KUBECONFIG}, the pod's service account, {@code ~/.kube/config}). Reading happens here, at
  * the edge, so that the module that builds the client does no I/O.
  */
-final class KubeClientConfig {
+public final class KubeClientConfig {
 
     static final int REQUEST_RETRIES = 2;
 
@@ -20,6 +21,11 @@ final class KubeClientConfig {
     }
 
     static Either<String, Config> resolve(Option<Path> kubeconfig, Duration requestTimeout) {
+        return resolve(kubeconfig, Option.none(), requestTimeout);
+    }
+
+    /** The same, with the kubeconfig's context {@code context} instead of its current one. */
+    public static Either<String, Config> resolve(Option<Path> kubeconfig, Option<String> context, Duration requestTimeout) {
         Config config;
         if (kubeconfig.isDefined()) {
             Path file = kubeconfig.get();
@@ -27,13 +33,18 @@ final class KubeClientConfig {
                 return Either.left("--kubeconfig " + file + ": no readable file there (allowed: the path of a kubeconfig file)");
             }
             try {
-                config = Config.fromKubeconfig(file.toFile());
+                if (context.isDefined() && !contexts(file).contains(context.get())) {
+                    // fabric8 would fall back to the current context: the wrong cluster, or the right one in the wrong namespace
+                    return Either.left("--context " + context.get() + ": no such context in " + file + " (allowed: " + String.join(", ", contexts(file)) + ")");
+                }
+                config = context.isDefined() ? Config.fromKubeconfig(context.get(), file.toFile()) : Config.fromKubeconfig(file.toFile());
             } catch (RuntimeException e) {
-                return Either.left("--kubeconfig " + file + ": not a usable kubeconfig (" + e.getMessage() + ")");
+                return Either.left("--kubeconfig " + file + context.map(c -> " --context " + c).getOrElse("") + ": not a usable kubeconfig ("
+                        + e.getMessage() + ")");
             }
         } else {
             try {
-                config = Config.autoConfigure(null);
+                config = Config.autoConfigure(context.getOrNull());
             } catch (RuntimeException e) {
                 return Either.left("no usable Kubernetes configuration in KUBECONFIG, the service account or ~/.kube/config (" + e.getMessage()
                         + "); name one with --kubeconfig FILE");
@@ -44,5 +55,14 @@ final class KubeClientConfig {
         // of ten doubling ones (over a minute): the control loop retries the pass with its own backoff
         config.setRequestRetryBackoffLimit(REQUEST_RETRIES);
         return Either.right(config);
+    }
+
+    private static java.util.List<String> contexts(Path file) {
+        try {
+            io.fabric8.kubernetes.api.model.Config parsed = Serialization.unmarshal(Files.readString(file), io.fabric8.kubernetes.api.model.Config.class);
+            return parsed.getContexts() == null ? java.util.List.of() : parsed.getContexts().stream().map(c -> c.getName()).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

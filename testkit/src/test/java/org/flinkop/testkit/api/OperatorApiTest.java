@@ -77,8 +77,8 @@ class OperatorApiTest {
     }
 
     @Test
-    void plan_of_a_new_resource_deploys_it() {
-        assertThat(api.plan(orders(2, "1g")).get().steps()).containsExactly("deploy the cluster with parallelism 2, starting empty");
+    void plan_of_a_new_resource_creates_and_deploys_it() {
+        assertThat(api.plan(orders(2, "1g")).get().steps()).containsExactly("create the FlinkDeployment", "deploy the cluster with parallelism 2, starting empty");
         assertThat(api.get(ORDERS)).isEmpty();
     }
 

@@ -11,7 +11,6 @@ import org.flinkop.domain.resource.FlinkResource;
 import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.domain.validation.Violation;
 import org.flinkop.ports.api.OperatorApi.Refusal;
-import org.flinkop.runtime.embedded.api.EmbeddedOperator;
 import org.flinkop.runtime.embedded.yaml.YamlDocument;
 
 /**
@@ -39,7 +38,7 @@ final class ApplyCommand {
             return Flinkctl.INVALID;
         }
         Duration timeout = Durations.parse(args.value("timeout").orElse("10m"));
-        try (EmbeddedOperator operator = Workspace.open(Workspace.directory(args.value("dir")))) {
+        try (OperatorAccess operator = Workspace.open(Workspace.directory(args.value("dir")), err)) {
             if (!allValid(operator, read.documents(), err)) {
                 err.println("nothing was applied");
                 return Flinkctl.INVALID;
@@ -62,7 +61,7 @@ final class ApplyCommand {
     }
 
     /** Plans every document before any is applied: a plan admits the document without storing anything. */
-    private static boolean allValid(EmbeddedOperator operator, List<YamlDocument> documents, PrintStream err) {
+    private static boolean allValid(OperatorAccess operator, List<YamlDocument> documents, PrintStream err) {
         boolean valid = true;
         for (YamlDocument document : documents) {
             var planned = operator.plan(document.tree());

@@ -7,7 +7,6 @@ import java.util.List;
 import org.flinkop.domain.resource.FlinkResource;
 import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.domain.resource.ResourceKind;
-import org.flinkop.runtime.embedded.api.EmbeddedOperator;
 
 /**
  * {@code flinkctl delete KIND NAME [-n NAMESPACE]} or {@code flinkctl delete -f FILE|DIR}: asks for deletion and
@@ -20,7 +19,7 @@ final class DeleteCommand {
 
     static int run(Arguments args, PrintStream out, PrintStream err) throws Exception {
         Duration timeout = Durations.parse(args.value("timeout").orElse("5m"));
-        try (EmbeddedOperator operator = Workspace.open(Workspace.directory(args.value("dir")))) {
+        try (OperatorAccess operator = Workspace.open(Workspace.directory(args.value("dir")), err)) {
             List<ResourceKey> keys = targets(operator, args);
             if (keys.isEmpty()) {
                 err.println("not found");
@@ -40,13 +39,13 @@ final class DeleteCommand {
         }
     }
 
-    private static List<ResourceKey> targets(EmbeddedOperator operator, Arguments args) throws Arguments.UsageException {
+    private static List<ResourceKey> targets(OperatorAccess operator, Arguments args) throws Arguments.UsageException {
         List<ResourceKey> keys = new ArrayList<>();
         if (args.value("file").isPresent()) {
             Documents read = Documents.read(java.nio.file.Path.of(args.value("file").get()));
             for (var document : read.documents()) {
                 var planned = operator.plan(document.tree());
-                planned.forEach(plan -> keys.add(ResourceKey.of(plan.proposed())));
+                planned.forEach(plan -> keys.add(plan.key()));
             }
             return keys.stream().filter(k -> operator.get(k).isDefined()).toList();
         }

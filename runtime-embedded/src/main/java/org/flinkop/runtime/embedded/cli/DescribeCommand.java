@@ -10,7 +10,6 @@ import org.flinkop.domain.resource.JobKind;
 import org.flinkop.domain.resource.JobStatus;
 import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.domain.resource.ResourceKind;
-import org.flinkop.runtime.embedded.api.EmbeddedOperator;
 
 /**
  * {@code flinkctl describe [KIND] NAME [-n NAMESPACE]}: a resource's status, conditions, recent events and (for
@@ -22,7 +21,7 @@ final class DescribeCommand {
     }
 
     static int run(Arguments args, PrintStream out, PrintStream err) throws Exception {
-        try (EmbeddedOperator operator = Workspace.open(Workspace.directory(args.value("dir")))) {
+        try (OperatorAccess operator = Workspace.open(Workspace.directory(args.value("dir")), err)) {
             FlinkResource r = Lookup.one(operator, args.positional(), args.value("namespace"), "describe needs [KIND] NAME");
             ResourceKey key = ResourceKey.of(r);
             out.println("Name:             " + r.metadata().name());
@@ -72,7 +71,7 @@ final class DescribeCommand {
     }
 
     /** The snapshots taken of this job, newest last, as their resources record them. */
-    private static void savepoints(EmbeddedOperator operator, FlinkResource r, PrintStream out) {
+    private static void savepoints(OperatorAccess operator, FlinkResource r, PrintStream out) {
         JobKind kind = r instanceof FlinkDeployment ? JobKind.FLINK_DEPLOYMENT : JobKind.FLINK_SESSION_JOB;
         var snapshots = operator.list(ResourceKind.FLINK_STATE_SNAPSHOT).map(s -> (FlinkStateSnapshot) s)
                 .filter(s -> s.spec() != null && s.spec().jobReference() != null && s.spec().jobReference().kind() == kind

@@ -73,7 +73,7 @@ public final class Flinkctl {
             err.println("flinkctl " + args[0] + ": " + e.getMessage());
             usage(err);
             return USAGE;
-        } catch (Workspace.CommandException e) {
+        } catch (Workspace.CommandException | java.io.UncheckedIOException e) {
             err.println("flinkctl " + args[0] + ": " + e.getMessage());
             return USAGE;
         } catch (Exception e) {
@@ -131,13 +131,16 @@ public final class Flinkctl {
         to.println("        [--timeout 10m]          and run the operator until it is done with them, printing each step;");
         to.println("                                 --wait: exit code 1 when a resource fails");
         to.println("  plan -f FILE|DIR               what applying would do now, step by step, before anything happens");
+        to.println("       [--kubeconfig PATH]       ... in a Kubernetes cluster instead, by the operator there");
+        to.println("       [--context NAME] [-n NS]");
         to.println("  get [KIND [NAME]] [-n NS]      resources with job status, lifecycle state and age;");
         to.println("      [-o table|yaml|json]       KIND: flinkdeployment (flinkdep), flinksessionjob (sessionjob), flinkstatesnapshot (flinksnp)");
         to.println("  delete KIND NAME | -f FILE     delete, and run the operator until the resources are gone");
         to.println("  describe [KIND] NAME [-n NS]   status, conditions, snapshots and recent events");
         to.println("  savepoint [KIND] NAME          take a savepoint (a FlinkStateSnapshot) and print its path");
         to.println("  logs [KIND] NAME [--jobmanager|--taskmanager] [--tail N]   the local cluster's logs");
-        to.println("  run                            the operator loop in the foreground, until Ctrl-C");
+        to.println("  run                            the operator loop in the foreground, until Ctrl-C; meanwhile the other");
+        to.println("                                 commands on the directory go through it");
         to.println();
         to.println("options for every command but validate: --dir DIR (default $FLINKOP_HOME or ~/.flinkop): where resources,");
         to.println("clusters and their state are kept; local Flink clusters keep running between commands");

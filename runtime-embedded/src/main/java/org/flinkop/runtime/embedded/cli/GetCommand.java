@@ -10,7 +10,6 @@ import org.flinkop.domain.binding.ResourceBinding;
 import org.flinkop.domain.resource.FlinkResource;
 import org.flinkop.domain.resource.FlinkStateSnapshot;
 import org.flinkop.domain.resource.ResourceKind;
-import org.flinkop.runtime.embedded.api.EmbeddedOperator;
 import org.flinkop.runtime.embedded.yaml.Yaml;
 
 /**
@@ -38,7 +37,7 @@ final class GetCommand {
         if (!List.of("table", "yaml", "json").contains(output)) {
             throw new Arguments.UsageException("-o " + output + " is not an output; allowed: table, yaml, json");
         }
-        try (EmbeddedOperator operator = Workspace.open(Workspace.directory(args.value("dir")))) {
+        try (OperatorAccess operator = Workspace.open(Workspace.directory(args.value("dir")), err)) {
             List<FlinkResource> found = new ArrayList<>();
             for (ResourceKind kind : kinds) {
                 for (FlinkResource r : operator.list(kind)) {

@@ -10,7 +10,6 @@ import org.flinkop.domain.resource.FlinkResource;
 import org.flinkop.domain.resource.FlinkSessionJob;
 import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.domain.resource.ResourceKind;
-import org.flinkop.runtime.embedded.api.EmbeddedOperator;
 import org.flinkop.runtime.embedded.local.LocalProcessDeployer;
 
 /**
@@ -25,7 +24,7 @@ final class LogsCommand {
     static int run(Arguments args, PrintStream out, PrintStream err) throws Exception {
         Path directory = Workspace.directory(args.value("dir"));
         int tail = Integer.parseInt(args.value("tail").orElse("200"));
-        try (EmbeddedOperator operator = Workspace.open(directory)) {
+        try (OperatorAccess operator = Workspace.open(directory, err)) {
             FlinkResource r = Lookup.one(operator, args.positional(), args.value("namespace"), "logs needs [KIND] NAME");
             ResourceKey cluster = r instanceof FlinkSessionJob job && job.spec() != null
                     ? new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, r.metadata().namespace(), job.spec().deploymentName())

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import org.flinkop.domain.resource.FlinkResource;
 import org.flinkop.domain.resource.ResourceKind;
-import org.flinkop.runtime.embedded.api.EmbeddedOperator;
 
 /** Finds the resource a command names: {@code NAME} or {@code KIND NAME}, in a namespace when one is given. */
 final class Lookup {
@@ -13,7 +12,7 @@ final class Lookup {
     private Lookup() {
     }
 
-    static FlinkResource one(EmbeddedOperator operator, List<String> positional, Optional<String> namespace, String usage)
+    static FlinkResource one(OperatorAccess operator, List<String> positional, Optional<String> namespace, String usage)
             throws Arguments.UsageException, Workspace.CommandException {
         if (positional.isEmpty() || positional.size() > 2) {
             throw new Arguments.UsageException(usage);

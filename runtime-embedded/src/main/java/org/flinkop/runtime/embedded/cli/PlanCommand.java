@@ -3,10 +3,8 @@ package org.flinkop.runtime.embedded.cli;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.domain.validation.Violation;
 import org.flinkop.ports.api.OperatorApi.Refusal;
-import org.flinkop.runtime.embedded.api.EmbeddedOperator;
 import org.flinkop.runtime.embedded.yaml.YamlDocument;
 
 /**
@@ -28,7 +26,7 @@ final class PlanCommand {
             return Flinkctl.INVALID;
         }
         int invalid = 0;
-        try (EmbeddedOperator operator = Workspace.open(Workspace.directory(args.value("dir")))) {
+        try (OperatorAccess operator = Workspace.open(Workspace.directory(args.value("dir")), err)) {
             for (YamlDocument document : read.documents()) {
                 var planned = operator.plan(document.tree());
                 if (planned.isLeft()) {
@@ -42,11 +40,13 @@ final class PlanCommand {
                     continue;
                 }
                 var plan = planned.get();
-                out.println(Names.of(ResourceKey.of(plan.proposed())) + ":");
+                out.println(Names.of(plan.key()) + ":");
                 if (plan.steps().isEmpty()) {
                     out.println("  nothing to do");
                 }
-                plan.steps().zipWithIndex().forEach(step -> out.println("  " + (step._2() + 1) + ". " + step._1()));
+                for (int step = 0; step < plan.steps().size(); step++) {
+                    out.println("  " + (step + 1) + ". " + plan.steps().get(step));
+                }
             }
         }
         return invalid == 0 ? Flinkctl.OK : Flinkctl.INVALID;

@@ -2,9 +2,11 @@ package org.flinkop.runtime.embedded.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.LocalTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.flinkop.domain.resource.FlinkResource;
 import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.domain.resource.ResourceKind;
@@ -12,10 +14,14 @@ import org.flinkop.runtime.embedded.api.EmbeddedOperator;
 
 /**
  * {@code flinkctl run}: the operator loop in the foreground on the work directory, printing each resource's state
- * as it changes, until interrupted (Ctrl-C). Local clusters keep running after it stops and are found again by
- * the next command.
+ * as it changes, until Ctrl-C or SIGTERM. While it runs, the other commands on the directory go through it: it
+ * serves them on 127.0.0.1 ({@link RunServer}) and says where in the {@link RunFile}. Local clusters keep running
+ * after it stops and are found again by the next command.
  */
 final class RunCommand {
+
+    /** How long a signal waits for the operator to close (passes in flight finish within 30 s). */
+    private static final long STOP_SECONDS = 60;
 
     private RunCommand() {
     }
@@ -23,33 +29,51 @@ final class RunCommand {
     static int run(Arguments args, PrintStream out, PrintStream err) throws Exception {
         Path directory = Workspace.directory(args.value("dir"));
         CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
-        // on Ctrl-C (SIGINT) or SIGTERM the JVM waits for this hook, which waits for the operator to close cleanly
+        CountDownLatch finished = new CountDownLatch(1);
+        // on Ctrl-C (SIGINT) or SIGTERM the JVM runs this hook and exits once it returns, with 130 or 143 as for any
+        // process a signal stops; the hook waits until the operator has closed and said so
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.countDown();
             try {
-                stopped.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                finished.await(STOP_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "flinkctl-stop"));
-        try (EmbeddedOperator operator = Workspace.open(directory)) {
-            Map<ResourceKey, String> last = new ConcurrentHashMap<>();
-            out.println("operator running on " + directory + " (Ctrl-C stops it; clusters keep running)");
-            while (!stop.await(500, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                for (ResourceKind kind : ResourceKind.values()) {
-                    for (FlinkResource r : operator.list(kind)) {
-                        String line = Settle.describe(r);
-                        if (!line.equals(last.put(ResourceKey.of(r), line))) {
-                            out.println(java.time.LocalTime.now().withNano(0) + " " + Names.of(ResourceKey.of(r)) + ": " + line);
-                        }
-                    }
-                }
-            }
+        try {
+            serve(directory, stop, out);
+            return Flinkctl.OK;
         } finally {
-            stopped.countDown();
+            finished.countDown();
+        }
+    }
+
+    private static void serve(Path directory, CountDownLatch stop, PrintStream out) throws Exception {
+        try (EmbeddedOperator operator = Workspace.openHere(directory);
+                RunServer server = RunServer.start(new LocalAccess(operator, false))) {
+            server.file().write(directory);
+            try {
+                out.println("operator running on " + directory + " as process " + ProcessHandle.current().pid()
+                        + "; the other commands on it go through it (Ctrl-C stops it; clusters keep running)");
+                Map<ResourceKey, String> last = new ConcurrentHashMap<>();
+                while (!stop.await(500, TimeUnit.MILLISECONDS)) {
+                    printChanges(operator, last, out);
+                }
+            } finally {
+                server.file().remove(directory);
+            }
         }
         out.println("operator stopped");
-        return Flinkctl.OK;
+    }
+
+    private static void printChanges(EmbeddedOperator operator, Map<ResourceKey, String> last, PrintStream out) {
+        for (ResourceKind kind : ResourceKind.values()) {
+            for (FlinkResource r : operator.list(kind)) {
+                String line = Settle.describe(r);
+                if (!line.equals(last.put(ResourceKey.of(r), line))) {
+                    out.println(LocalTime.now().withNano(0) + " " + Names.of(ResourceKey.of(r)) + ": " + line);
+                }
+            }
+        }
     }
 }

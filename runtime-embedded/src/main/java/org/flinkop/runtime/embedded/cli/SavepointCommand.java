@@ -11,7 +11,6 @@ import org.flinkop.domain.resource.FlinkDeployment;
 import org.flinkop.domain.resource.FlinkResource;
 import org.flinkop.domain.resource.FlinkStateSnapshot;
 import org.flinkop.domain.resource.ResourceKey;
-import org.flinkop.runtime.embedded.api.EmbeddedOperator;
 
 /**
  * {@code flinkctl savepoint [KIND] NAME [-n NAMESPACE] [--timeout 10m]}: creates a FlinkStateSnapshot of the job
@@ -26,7 +25,7 @@ final class SavepointCommand {
 
     static int run(Arguments args, PrintStream out, PrintStream err) throws Exception {
         Duration timeout = Durations.parse(args.value("timeout").orElse("10m"));
-        try (EmbeddedOperator operator = Workspace.open(Workspace.directory(args.value("dir")))) {
+        try (OperatorAccess operator = Workspace.open(Workspace.directory(args.value("dir")), err)) {
             FlinkResource job = Lookup.one(operator, args.positional(), args.value("namespace"), "savepoint needs [KIND] NAME");
             if (job instanceof FlinkStateSnapshot) {
                 throw new Arguments.UsageException("savepoint takes a FlinkDeployment or a FlinkSessionJob, not a snapshot");

@@ -15,7 +15,6 @@ import org.flinkop.domain.resource.FlinkStateSnapshot;
 import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.domain.resource.ResourceLifecycleState;
 import org.flinkop.domain.resource.SnapshotState;
-import org.flinkop.runtime.embedded.api.EmbeddedOperator;
 
 /**
  * Runs until the operator has finished with some resources, printing each step as it happens: a deployment or
@@ -31,11 +30,11 @@ final class Settle {
         }
     }
 
-    private final EmbeddedOperator operator;
+    private final OperatorAccess operator;
     private final PrintStream out;
     private final long started = System.nanoTime();
 
-    Settle(EmbeddedOperator operator, PrintStream out) {
+    Settle(OperatorAccess operator, PrintStream out) {
         this.operator = operator;
         this.out = out;
     }

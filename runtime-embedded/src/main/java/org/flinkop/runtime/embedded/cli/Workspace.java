@@ -1,5 +1,6 @@
 package org.flinkop.runtime.embedded.cli;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.flinkop.runtime.embedded.api.EmbeddedOperator;
@@ -22,8 +23,22 @@ final class Workspace {
         return home != null && !home.isBlank() ? Path.of(home) : Path.of(System.getProperty("user.home"), ".flinkop");
     }
 
-    /** The operator on {@code directory}; a store another process holds, or one that cannot be opened, is a clear message. */
-    static EmbeddedOperator open(Path directory) throws CommandException {
+    /**
+     * The operator of {@code directory}: the one {@code flinkctl run} runs there when it is running (said on
+     * {@code err}), else one this command opens itself. A store another process holds, or one that cannot be opened,
+     * is a clear message.
+     */
+    static OperatorAccess open(Path directory, PrintStream err) throws CommandException {
+        var run = RunFile.find(directory);
+        if (run.isDefined()) {
+            err.println("flinkctl: through the operator of flinkctl run (process " + run.get().pid() + ") on " + directory);
+            return new RemoteAccess(directory, run.get());
+        }
+        return new LocalAccess(openHere(directory), true);
+    }
+
+    /** An operator of this process on {@code directory}, as {@code flinkctl run} opens it; refused while another process holds it. */
+    static EmbeddedOperator openHere(Path directory) throws CommandException {
         try {
             return EmbeddedOperator.builder().workDirectory(directory).keepClustersOnClose(true).start();
         } catch (IllegalStateException | java.io.UncheckedIOException e) {

@@ -2,15 +2,14 @@ package org.flinkop.runtime.embedded.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.flinkop.runtime.embedded.cli.ChildFlinkctl.Result;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,11 +38,7 @@ abstract class AbstractFlinkctlIT {
     void prepare() throws IOException, InterruptedException {
         work = Files.createDirectories(Path.of(System.getProperty("flinkop.it.dir", "target/it")).resolve("flinkctl-" + version() + "-" + System.nanoTime()));
         dir = work.resolve("operator");
-        // the Flink jars of this version, resolved once into the shared cache
-        Process resolve = new ProcessBuilder("bash", Path.of(System.getProperty("flinkop.root", "..")).resolve("scripts/flink-classpath.sh").toString(), version())
-                .redirectErrorStream(true).start();
-        resolve.getInputStream().readAllBytes();
-        assertThat(resolve.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        ChildFlinkctl.resolveFlink(version());
     }
 
     @AfterAll
@@ -171,65 +166,15 @@ abstract class AbstractFlinkctlIT {
     }
 
     private String document(String name, int parallelism, String mode, String args, String extraConfiguration) {
-        String jar = Path.of(System.getProperty("flinkop.keyed-count-job", "target/keyed-count-job.jar")).toUri().toString();
-        return """
-                apiVersion: flink.apache.org/v1beta1
-                kind: FlinkDeployment
-                metadata:
-                  name: %s
-                spec:
-                  flinkVersion: %s
-                  flinkConfiguration:
-                    taskmanager.numberOfTaskSlots: "2"
-                    execution.checkpointing.interval: 1s
-                    execution.checkpointing.dir: %s
-                    execution.checkpointing.savepoint-dir: %s
-                %s  jobManager:
-                    resource: {memory: "768m", cpu: 1}
-                  taskManager:
-                    resource: {memory: "1024m", cpu: 1}
-                  job:
-                    jarURI: %s
-                    entryClass: org.flinkop.runtime.embedded.fixture.KeyedCountJob
-                    args: %s
-                    parallelism: %d
-                    upgradeMode: %s
-                """.formatted(name, spelling(), "file://" + work.resolve("state/checkpoints").toAbsolutePath(), "file://" + work.resolve("state/savepoints").toAbsolutePath(), extraConfiguration,
-                jar, args, parallelism, mode);
+        return ChildFlinkctl.document(work, spelling(), name, parallelism, mode, args, extraConfiguration);
     }
 
-    record Result(int exit, String out, String err) {
-        @Override
-        public String toString() {
-            return "exit " + exit + "\n--- out ---\n" + out + "--- err ---\n" + err;
-        }
+    private static Result flinkctl(String... args) throws IOException, InterruptedException {
+        return ChildFlinkctl.run(args);
     }
 
-    /** flinkctl in a JVM of its own, as a user runs it. */
-    private Result flinkctl(String... args) throws IOException, InterruptedException {
-        Process process = start(args);
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Thread errors = new Thread(() -> {
-            try {
-                process.getErrorStream().transferTo(err);
-            } catch (IOException e) {
-                // the process ended
-            }
-        });
-        errors.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(15, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-        }
-        errors.join();
-        return new Result(process.exitValue(), out, err.toString(StandardCharsets.UTF_8));
-    }
-
-    private Process start(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"), Flinkctl.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).start();
+    private static Process start(String... args) throws IOException {
+        return ChildFlinkctl.start(args);
     }
 
     private static void awaitLine(Process process, StringBuilder seen, String text) throws IOException {
@@ -250,7 +195,7 @@ abstract class AbstractFlinkctlIT {
         try (var dirs = Files.list(dir.resolve("clusters").resolve("default-counter"))) {
             for (Path d : dirs.filter(Files::isDirectory).toList()) {
                 String conf = d.resolve("conf").toString();
-                if (ProcessHandle.allProcesses().anyMatch(p -> cmdline(p).contains(conf))) {
+                if (ProcessHandle.allProcesses().anyMatch(p -> ChildFlinkctl.cmdline(p).contains(conf))) {
                     running.add(d);
                 }
             }
@@ -259,15 +204,6 @@ abstract class AbstractFlinkctlIT {
     }
 
     private List<Long> ourProcesses() {
-        String root = dir.resolve("clusters").toString();
-        return ProcessHandle.allProcesses().filter(p -> cmdline(p).contains(root)).map(ProcessHandle::pid).toList();
-    }
-
-    private static String cmdline(ProcessHandle p) {
-        try {
-            return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ');
-        } catch (IOException e) {
-            return "";
-        }
+        return ChildFlinkctl.processesUnder(dir.resolve("clusters"));
     }
 }

@@ -1,0 +1,13 @@
+package org.flinkop.archfixture.runtime.operator.plan;
+
+import org.flinkop.domain.resource.FlinkDeploymentSpec;
+import org.flinkop.domain.resource.ResourceKey;
+import org.flinkop.domain.resource.StateLocation;
+import org.flinkop.ports.cluster.ClusterDeployer;
+
+/** Violation: a plan that deploys the cluster it forecasts. */
+public final class DeployingPlan {
+    public void plan(ClusterDeployer deployer, ResourceKey key, FlinkDeploymentSpec spec, StateLocation restoreFrom) {
+        deployer.deploy(key, spec, restoreFrom, "job");
+    }
+}
