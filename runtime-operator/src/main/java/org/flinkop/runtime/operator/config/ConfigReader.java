@@ -235,16 +235,20 @@ public final class ConfigReader {
                     "the name of the Lease the operators of this installation share, such as flinkop-leader");
         }
         if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
-            error(OperatorKeys.LEADER_ELECTION_LEASE_DURATION, "is " + lease + ", shorter than a second", "at least 1 s (a Lease counts whole seconds)");
+            error(OperatorKeys.LEADER_ELECTION_LEASE_DURATION, "is " + shown(lease) + ", shorter than a second", "at least 1 s (a Lease counts whole seconds)");
         }
         if (renew.compareTo(lease) >= 0) {
-            error(OperatorKeys.LEADER_ELECTION_RENEW_DEADLINE, "(" + renew + ") is not shorter than " + OperatorKeys.LEADER_ELECTION_LEASE_DURATION + " (" + lease
+            error(OperatorKeys.LEADER_ELECTION_RENEW_DEADLINE, "is " + shown(renew) + ", not shorter than " + OperatorKeys.LEADER_ELECTION_LEASE_DURATION + " (" + shown(lease)
                     + ")", "a duration shorter than the lease duration, so that a leader stops acting before another can take the Lease");
         } else if (retry.compareTo(renew) >= 0) {
-            error(OperatorKeys.LEADER_ELECTION_RETRY_PERIOD, "(" + retry + ") is not shorter than " + OperatorKeys.LEADER_ELECTION_RENEW_DEADLINE + " (" + renew
+            error(OperatorKeys.LEADER_ELECTION_RETRY_PERIOD, "is " + shown(retry) + ", not shorter than " + OperatorKeys.LEADER_ELECTION_RENEW_DEADLINE + " (" + shown(renew)
                     + ")", "a duration shorter than the renew deadline, so that the leader tries to renew more than once before it gives up");
         }
         return name == null ? LeaderElectionSettings.disabled() : new LeaderElectionSettings(true, name, lease, renew, retry, podName);
+    }
+
+    private static String shown(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     private String address() {
