@@ -80,8 +80,9 @@ class LeaderElectionIT {
             }, () -> status(world.flinkDeployment(NAME)));
             GenericKubernetesResource upgraded = world.flinkDeployment(NAME);
             assertThat(((Number) status(upgraded, "observedGeneration")).longValue()).isEqualTo(upgraded.getMetadata().getGeneration());
-            assertThat(world.events()).as("each event once: %s", events(world)).allSatisfy(e -> assertThat(e.getCount()).isIn(null, 1));
-            assertThat(world.events().stream().map(LeaderElectionIT::describe).toList()).as("no decision's event twice").doesNotHaveDuplicates();
+            // the upgrade's own events (its new job runs "with empty state" again, as the first one did, in an Event of its own)
+            assertThat(world.events().stream().filter(e -> e.getInvolvedObject().getKind().startsWith("Flink")).map(Event::getCount))
+                    .as("no event recorded twice: %s", events(world)).allSatisfy(count -> assertThat(count).isIn(null, 1));
 
             // someone else takes the Lease: the leader stops acting and exits with code 3, to come back as a standby
             world.client().leases().inNamespace(namespace.name()).resource(new LeaseBuilder(lease(world)).editSpec().withHolderIdentity("intruder")
@@ -134,9 +135,9 @@ class LeaderElectionIT {
         }, () -> status(world.flinkDeployment(NAME)));
     }
 
-    /** Each Event by its object, reason and message, with its count. */
+    /** Each Event about a custom resource (not the controller manager's), by its object, reason and message, with its count. */
     private static Map<String, Integer> events(KubeWorld world) {
-        return world.events().stream().collect(Collectors.toMap(LeaderElectionIT::describe, e -> Objects.requireNonNullElse(e.getCount(), 1), Integer::sum,
+        return world.events().stream().filter(e -> e.getInvolvedObject().getKind().startsWith("Flink")).collect(Collectors.toMap(LeaderElectionIT::describe, e -> Objects.requireNonNullElse(e.getCount(), 1), Integer::sum,
                 java.util.TreeMap::new));
     }
 

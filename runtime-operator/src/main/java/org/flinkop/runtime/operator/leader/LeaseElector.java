@@ -11,6 +11,7 @@ import java.time.ZonedDateTime;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
+import org.flinkop.runtime.operator.logging.LogLevel;
 import org.flinkop.runtime.operator.logging.OperatorLog;
 
 /**
@@ -160,11 +161,12 @@ public final class LeaseElector implements Leadership {
             }
             remember(client.leases().inNamespace(namespace).resource(lease(lease, spec)).update(), now, listener);
             return Attempt.HOLDING;
-        } catch (KubernetesClientException e) {
-            // another candidate wrote first (409), or the API server did not answer: the next period tries again
-            log.log(e.getCode() == 409 ? org.flinkop.runtime.operator.logging.LogLevel.DEBUG : org.flinkop.runtime.operator.logging.LogLevel.WARN,
-                    "leader election: could not read or write the Lease", OperatorLog.fields("lease", settings.leaseName(), "code", e.getCode(),
-                            "error", String.valueOf(e.getMessage())));
+        } catch (RuntimeException e) {
+            // another candidate wrote first (409), or the API server did not answer: the next period tries again, and a
+            // leader that cannot renew before its deadline stops
+            int code = e instanceof KubernetesClientException k ? k.getCode() : 0;
+            log.log(code == 409 ? LogLevel.DEBUG : LogLevel.WARN, "leader election: could not read or write the Lease",
+                    OperatorLog.fields("lease", settings.leaseName(), "code", code, "error", String.valueOf(e.getMessage())));
             return Attempt.FAILED;
         }
     }
@@ -206,7 +208,7 @@ public final class LeaseElector implements Leadership {
                         .withRenewTime(ZonedDateTime.now(clock)).endSpec().build()).update();
                 log.info("leader election: released the Lease", OperatorLog.fields("lease", settings.leaseName(), "identity", identity));
             }
-        } catch (KubernetesClientException e) {
+        } catch (RuntimeException e) {
             log.warn("leader election: could not release the Lease; another operator takes it after the lease duration",
                     OperatorLog.fields("lease", settings.leaseName(), "error", String.valueOf(e.getMessage())));
         }
