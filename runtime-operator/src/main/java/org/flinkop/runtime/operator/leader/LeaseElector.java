@@ -42,7 +42,7 @@ public final class LeaseElector implements Leadership {
 
     private enum Attempt { HOLDING, HELD_BY_ANOTHER, TAKEN_BY_ANOTHER, FAILED }
 
-    private final KubernetesClient client;
+    private final Leases leases;
     private final String namespace;
     private final LeaderElectionSettings settings;
     private final String identity;
@@ -57,9 +57,17 @@ public final class LeaseElector implements Leadership {
     private String seenHolder;
     private long seenAt;
 
+    /**
+     * @param namespace the operator's namespace, where the Lease is
+     * @param nanoTime  the monotonic clock deadlines are measured on
+     */
     public LeaseElector(KubernetesClient client, String namespace, LeaderElectionSettings settings, String identity, Clock clock, LongSupplier nanoTime,
             OperatorLog log) {
-        this.client = client;
+        this(Leases.on(client, namespace, settings.leaseName()), namespace, settings, identity, clock, nanoTime, log);
+    }
+
+    LeaseElector(Leases leases, String namespace, LeaderElectionSettings settings, String identity, Clock clock, LongSupplier nanoTime, OperatorLog log) {
+        this.leases = leases;
         this.namespace = Objects.requireNonNull(namespace, "namespace");
         this.settings = settings;
         this.identity = identity;
@@ -111,23 +119,28 @@ public final class LeaseElector implements Leadership {
     }
 
     private void run(Listener listener) {
-        while (running) {
-            long attemptAt = nanoTime.getAsLong();
-            Attempt attempt = tryAcquireOrRenew(attemptAt, listener);
-            if (attempt == Attempt.HOLDING) {
-                actingUntil = attemptAt + settings.renewDeadline().toNanos();
-                if (!leading) {
-                    leading = true;
-                    listener.startedLeading();
-                }
-            } else if (leading && (attempt == Attempt.TAKEN_BY_ANOTHER || nanoTime.getAsLong() - actingUntil >= 0)) {
-                leading = false;
-                listener.stoppedLeading(attempt == Attempt.TAKEN_BY_ANOTHER ? "the Lease names another holder: " + seenHolder
-                        : "the Lease was not renewed within the renew deadline of " + settings.renewDeadline().toMillis() + " ms");
-                return;
-            }
+        while (running && round(listener)) {
             pause();
         }
+    }
+
+    /** One round: read the Lease, take or renew it when this candidate may. False once leadership is lost: the election ends. */
+    boolean round(Listener listener) {
+        long attemptAt = nanoTime.getAsLong();
+        Attempt attempt = tryAcquireOrRenew(attemptAt, listener);
+        if (attempt == Attempt.HOLDING) {
+            actingUntil = attemptAt + settings.renewDeadline().toNanos();
+            if (!leading) {
+                leading = true;
+                listener.startedLeading();
+            }
+        } else if (leading && (attempt == Attempt.TAKEN_BY_ANOTHER || nanoTime.getAsLong() - actingUntil >= 0)) {
+            leading = false;
+            listener.stoppedLeading(attempt == Attempt.TAKEN_BY_ANOTHER ? "the Lease names another holder: " + seenHolder
+                    : "the Lease was not renewed within the renew deadline of " + settings.renewDeadline().toMillis() + " ms");
+            return false;
+        }
+        return true;
     }
 
     private void pause() {
@@ -143,9 +156,9 @@ public final class LeaseElector implements Leadership {
 
     private Attempt tryAcquireOrRenew(long now, Listener listener) {
         try {
-            Lease lease = client.leases().inNamespace(namespace).withName(settings.leaseName()).get();
+            Lease lease = leases.get();
             if (lease == null) {
-                remember(client.leases().inNamespace(namespace).resource(lease(null, null)).create(), now, listener);
+                remember(leases.create(lease(null, null)), now, listener);
                 return Attempt.HOLDING;
             }
             LeaseSpec spec = lease.getSpec() == null ? new LeaseSpec() : lease.getSpec();
@@ -159,7 +172,7 @@ public final class LeaseElector implements Leadership {
             if (!holder.isEmpty() && !holder.equals(identity) && now - seenAt < settings.leaseDuration().toNanos()) {
                 return Attempt.HELD_BY_ANOTHER;
             }
-            remember(client.leases().inNamespace(namespace).resource(lease(lease, spec)).update(), now, listener);
+            remember(leases.update(lease(lease, spec)), now, listener);
             return Attempt.HOLDING;
         } catch (RuntimeException e) {
             // another candidate wrote first (409), or the API server did not answer: the next period tries again, and a
@@ -202,10 +215,10 @@ public final class LeaseElector implements Leadership {
 
     private void release() {
         try {
-            Lease lease = client.leases().inNamespace(namespace).withName(settings.leaseName()).get();
+            Lease lease = leases.get();
             if (lease != null && lease.getSpec() != null && identity.equals(lease.getSpec().getHolderIdentity())) {
-                client.leases().inNamespace(namespace).resource(new LeaseBuilder(lease).editSpec().withHolderIdentity("").withLeaseDurationSeconds(1)
-                        .withRenewTime(ZonedDateTime.now(clock)).endSpec().build()).update();
+                leases.update(new LeaseBuilder(lease).editSpec().withHolderIdentity("").withLeaseDurationSeconds(1).withRenewTime(ZonedDateTime.now(clock))
+                        .endSpec().build());
                 log.info("leader election: released the Lease", OperatorLog.fields("lease", settings.leaseName(), "identity", identity));
             }
         } catch (RuntimeException e) {
