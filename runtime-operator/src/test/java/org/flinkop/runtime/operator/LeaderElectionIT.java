@@ -48,6 +48,7 @@ class LeaderElectionIT {
             OperatorProcess standby = leader == a ? b : a;
             await("the leader's gauge", () -> metric(leader, "flinkop_leader") == 1, leader::stdout);
             assertThat(metric(standby, "flinkop_leader")).isZero();
+            assertThat(standby.get("/healthz")).as("a standby is alive").isEqualTo(200);
 
             world.applyExample("basic.yaml");
             awaitStable(world);

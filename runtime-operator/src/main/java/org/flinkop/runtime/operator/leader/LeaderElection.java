@@ -43,10 +43,6 @@ public final class LeaderElection implements Lifecycle {
         return "leader election";
     }
 
-    public boolean leading() {
-        return elector.acting();
-    }
-
     @Override
     public Either<String, Done> start() {
         log.info("leader election: waiting for the Lease", OperatorLog.fields("identity", elector.identity(), "namespace", elector.namespace()));
