@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.flinkop.runtime.operator.config.ConfigFile;
 import org.flinkop.runtime.operator.config.ConfigReader;
 import org.flinkop.runtime.operator.config.OperatorConfig;
@@ -24,22 +25,30 @@ import org.flinkop.runtime.operator.wiring.OperatorWiring;
  * finish within {@code flinkop.shutdown.timeout}, then the store and the clients close.
  *
  * <p>Exit codes: 0 stopped, 1 could not start (the API server, the CRDs or the RBAC), 2 bad command line or
- * configuration.
+ * configuration, 3 lost the leader Lease (with leader election on; restarted, it is a standby).
  */
 public final class OperatorMain {
 
     static final int STOPPED = 0;
     static final int COULD_NOT_START = 1;
     static final int BAD_CONFIGURATION = 2;
+    static final int LOST_LEADERSHIP = 3;
 
     private final Map<String, String> environment;
     private final PrintStream out;
     private final PrintStream err;
+    private final UnaryOperator<OperatorWiring> wiringChanges;
 
     OperatorMain(Map<String, String> environment, PrintStream out, PrintStream err) {
+        this(environment, out, err, UnaryOperator.identity());
+    }
+
+    /** As the image runs it, with modules replaced by {@code wiringChanges} (a test's main replaces Flink with a fake). */
+    OperatorMain(Map<String, String> environment, PrintStream out, PrintStream err, UnaryOperator<OperatorWiring> wiringChanges) {
         this.environment = environment;
         this.out = out;
         this.err = err;
+        this.wiringChanges = wiringChanges;
     }
 
     public static void main(String[] args) {
@@ -71,7 +80,7 @@ public final class OperatorMain {
         }
         LogSink sink = new LogSink(out, config.get().logLevel(), new SecretMasker(), Clock.systemUTC());
         LogOutput.install(sink);
-        return runUntilStopped(OperatorWiring.of(config.get(), client.get(), sink), config.get(), sink);
+        return runUntilStopped(wiringChanges.apply(OperatorWiring.of(config.get(), client.get(), sink)), config.get(), sink);
     }
 
     private Either<List<String>, OperatorConfig> configuration(CommandLine commandLine) {
@@ -107,6 +116,10 @@ public final class OperatorMain {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             runtime.stop();
+        }
+        if (runtime.failure().isPresent()) {
+            err.println("flinkop-operator: stopped: " + runtime.failure().get());
+            return LOST_LEADERSHIP;
         }
         return STOPPED;
     }

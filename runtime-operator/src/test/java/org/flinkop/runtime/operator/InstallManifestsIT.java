@@ -48,7 +48,8 @@ class InstallManifestsIT {
     void the_namespaced_install_is_accepted_and_its_objects_are_as_meant(KubeControlPlane plane) throws IOException {
         String applied = plane.kubectl("apply", "-k", manifests("namespaced").toString());
         assertThat(applied).contains("namespace/flinkop", "serviceaccount/flinkop-operator", "serviceaccount/flink", "role.rbac.authorization.k8s.io/flinkop-operator",
-                "rolebinding.rbac.authorization.k8s.io/flinkop-operator", "deployment.apps/flinkop-operator", "service/flinkop-operator");
+                "rolebinding.rbac.authorization.k8s.io/flinkop-operator", "deployment.apps/flinkop-operator", "service/flinkop-operator",
+                "role.rbac.authorization.k8s.io/flinkop-leader-election", "rolebinding.rbac.authorization.k8s.io/flinkop-leader-election");
         try (KubeWorld world = new KubeWorld(plane, NAMESPACE)) {
             Deployment deployment = world.deployment("flinkop-operator");
             Container operator = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
@@ -82,6 +83,11 @@ class InstallManifestsIT {
         assertThat(can(plane, "delete", "flinkdeployments.flink.apache.org", NAMESPACE)).isFalse();
         assertThat(can(plane, "get", "secrets", NAMESPACE)).isFalse();
         assertThat(can(plane, "list", "flinkdeployments.flink.apache.org", "default")).as("nothing outside its namespace").isFalse();
+        assertThat(can(plane, "create", "leases.coordination.k8s.io", NAMESPACE)).as("the leader election Lease").isTrue();
+        assertThat(can(plane, "update", "leases.coordination.k8s.io/flinkop-leader", NAMESPACE)).isTrue();
+        assertThat(can(plane, "update", "leases.coordination.k8s.io/another", NAMESPACE)).as("only its own Lease").isFalse();
+        assertThat(can(plane, "delete", "leases.coordination.k8s.io/flinkop-leader", NAMESPACE)).isFalse();
+        assertThat(can(plane, "create", "leases.coordination.k8s.io", "default")).isFalse();
     }
 
     @Test

@@ -50,6 +50,12 @@ final class OperatorProcess implements AutoCloseable {
     /** As above, the operator's JVM running from {@code classpath}. */
     static OperatorProcess start(Path dir, Path kubeconfig, Map<String, String> settings, Map<String, String> environment, List<String> jvmOptions,
             String classpath) {
+        return start(OperatorMain.class, dir, kubeconfig, settings, environment, jvmOptions, classpath);
+    }
+
+    /** As above, with another main class that runs {@link OperatorMain} (one that fakes Flink, say). */
+    static OperatorProcess start(Class<?> main, Path dir, Path kubeconfig, Map<String, String> settings, Map<String, String> environment,
+            List<String> jvmOptions, String classpath) {
         try {
             Files.createDirectories(dir);
             int port = settings.containsKey("kubernetes.operator.health.probe.port") ? Integer.parseInt(settings.get("kubernetes.operator.health.probe.port"))
@@ -63,7 +69,7 @@ final class OperatorProcess implements AutoCloseable {
             Files.writeString(config, yaml);
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
             command.addAll(jvmOptions);
-            command.addAll(List.of("-cp", classpath, OperatorMain.class.getName(), "--config", config.toString(),
+            command.addAll(List.of("-cp", classpath, main.getName(), "--config", config.toString(),
                     "--kubeconfig", kubeconfig.toString()));
             Path out = dir.resolve("stdout.log");
             Path err = dir.resolve("stderr.log");
@@ -106,6 +112,12 @@ final class OperatorProcess implements AutoCloseable {
     /** Sends SIGTERM to the process, by its id, and returns its exit code once it stopped. */
     int terminate(Duration timeout) throws InterruptedException {
         process.destroy();
+        return awaitExit(timeout);
+    }
+
+    /** Sends SIGKILL to the process, by its id, as a node that dies would, and returns its exit code. */
+    int kill(Duration timeout) throws InterruptedException {
+        process.destroyForcibly();
         return awaitExit(timeout);
     }
 

@@ -19,6 +19,7 @@ import org.flinkop.domain.config.FlinkDuration;
 import org.flinkop.domain.config.FlinkOptions;
 import org.flinkop.domain.decision.OperatorSettings;
 import org.flinkop.ports.loop.ControlLoop;
+import org.flinkop.runtime.operator.leader.LeaderElectionSettings;
 import org.flinkop.runtime.operator.logging.LogLevel;
 
 /**
@@ -42,17 +43,19 @@ public final class ConfigReader {
 
     private final Map<String, Sourced> values;
     private final Path defaultArtifactsCache;
+    private final String podName;
     private List<String> errors = List.empty();
     private List<String> warnings = List.empty();
 
-    private ConfigReader(Map<String, Sourced> values, Path defaultArtifactsCache) {
+    private ConfigReader(Map<String, Sourced> values, Path defaultArtifactsCache, String podName) {
         this.values = values;
         this.defaultArtifactsCache = defaultArtifactsCache;
+        this.podName = podName;
     }
 
     /**
      * @param file                  the configuration file's keys (empty without a file)
-     * @param environment           the process environment
+     * @param environment           the process environment ({@code POD_NAME}, else {@code HOSTNAME}, names the leader election's candidate)
      * @param defaultArtifactsCache where fetched jars go unless {@code artifacts.cache-dir} says otherwise
      */
     public static Either<List<String>, OperatorConfig> read(Map<String, String> file, Map<String, String> environment, Path defaultArtifactsCache) {
@@ -65,7 +68,9 @@ public final class ConfigReader {
                 merged.put(key, new Sourced(value.trim(), "environment variable " + variable));
             }
         }
-        return new ConfigReader(merged, defaultArtifactsCache).read();
+        String podName = java.util.stream.Stream.of(environment.get("POD_NAME"), environment.get("HOSTNAME")).filter(n -> n != null && !n.isBlank())
+                .map(String::trim).findFirst().orElse("flinkop-operator");
+        return new ConfigReader(merged, defaultArtifactsCache, podName).read();
     }
 
     private Either<List<String>, OperatorConfig> read() {
@@ -90,11 +95,12 @@ public final class ConfigReader {
         Duration shutdown = duration(OperatorKeys.SHUTDOWN_TIMEOUT, Duration.ofSeconds(30), false);
         Duration requestTimeout = duration(OperatorKeys.KUBERNETES_REQUEST_TIMEOUT, Duration.ofSeconds(10), false);
         LogLevel level = logLevel();
+        LeaderElectionSettings leaderElection = leaderElection();
         if (!errors.isEmpty()) {
             return Either.left(errors);
         }
         return Either.right(new OperatorConfig(store, new ControlLoop.Settings(parallelism, firstBackoff, maxBackoff), jitter, deployingRecheck, decisions, rest, artifacts,
-                http, shutdown, requestTimeout, level, warnings.toJavaList()));
+                http, shutdown, requestTimeout, level, leaderElection, warnings.toJavaList()));
     }
 
     /** Refuses keys nobody reads (typos) under this operator's own prefix and outside the known prefixes; warns about unused Apache keys. */
@@ -212,6 +218,37 @@ public final class ConfigReader {
             return ArtifactSettings.defaults(defaultArtifactsCache);
         }
         return read.get();
+    }
+
+    private LeaderElectionSettings leaderElection() {
+        boolean enabled = value(OperatorKeys.LEADER_ELECTION_ENABLED, "true or false", ConfigReader::bool).getOrElse(false);
+        Duration lease = duration(OperatorKeys.LEADER_ELECTION_LEASE_DURATION, LeaderElectionSettings.DEFAULT_LEASE_DURATION, false);
+        Duration renew = duration(OperatorKeys.LEADER_ELECTION_RENEW_DEADLINE, LeaderElectionSettings.DEFAULT_RENEW_DEADLINE, false);
+        Duration retry = duration(OperatorKeys.LEADER_ELECTION_RETRY_PERIOD, LeaderElectionSettings.DEFAULT_RETRY_PERIOD, false);
+        String name = value(OperatorKeys.LEADER_ELECTION_LEASE_NAME, "the name of a Lease: lower-case letters, digits, '-' and '.', at most 253",
+                text -> text.trim().length() <= 253 && DNS_SUBDOMAIN.matcher(text.trim()).matches() ? Option.some(text.trim()) : Option.none()).getOrNull();
+        if (!enabled) {
+            return LeaderElectionSettings.disabled();
+        }
+        if (name == null && !values.containsKey(OperatorKeys.LEADER_ELECTION_LEASE_NAME)) {
+            error(OperatorKeys.LEADER_ELECTION_LEASE_NAME, "is required when " + OperatorKeys.LEADER_ELECTION_ENABLED + " is true",
+                    "the name of the Lease the operators of this installation share, such as flinkop-leader");
+        }
+        if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+            error(OperatorKeys.LEADER_ELECTION_LEASE_DURATION, "is " + shown(lease) + ", shorter than a second", "at least 1 s (a Lease counts whole seconds)");
+        }
+        if (renew.compareTo(lease) >= 0) {
+            error(OperatorKeys.LEADER_ELECTION_RENEW_DEADLINE, "is " + shown(renew) + ", not shorter than " + OperatorKeys.LEADER_ELECTION_LEASE_DURATION + " (" + shown(lease)
+                    + ")", "a duration shorter than the lease duration, so that a leader stops acting before another can take the Lease");
+        } else if (retry.compareTo(renew) >= 0) {
+            error(OperatorKeys.LEADER_ELECTION_RETRY_PERIOD, "is " + shown(retry) + ", not shorter than " + OperatorKeys.LEADER_ELECTION_RENEW_DEADLINE + " (" + shown(renew)
+                    + ")", "a duration shorter than the renew deadline, so that the leader tries to renew more than once before it gives up");
+        }
+        return name == null ? LeaderElectionSettings.disabled() : new LeaderElectionSettings(true, name, lease, renew, retry, podName);
+    }
+
+    private static String shown(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     private String address() {

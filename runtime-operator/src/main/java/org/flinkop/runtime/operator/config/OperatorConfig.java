@@ -10,6 +10,7 @@ import org.flinkop.adapters.flink.rest.artifact.ArtifactSettings;
 import org.flinkop.adapters.kubernetes.store.KubernetesStoreSettings;
 import org.flinkop.domain.decision.OperatorSettings;
 import org.flinkop.ports.loop.ControlLoop;
+import org.flinkop.runtime.operator.leader.LeaderElectionSettings;
 import org.flinkop.runtime.operator.logging.LogLevel;
 
 /**
@@ -30,11 +31,12 @@ import org.flinkop.runtime.operator.logging.LogLevel;
  * @param shutdownTimeout how long passes in flight may take to finish once the operator is asked to stop
  * @param kubernetesRequestTimeout the longest one request to the API server may take
  * @param logLevel        the least severe level logged
+ * @param leaderElection  whether only the holder of a Lease acts, and its timing
  * @param warnings        keys that were read but are not used, each with why
  */
 public record OperatorConfig(KubernetesStoreSettings store, ControlLoop.Settings loop, double jitter, Duration deployingRecheck, OperatorSettings decisions,
         FlinkRestSettings flinkRest, ArtifactSettings artifacts, Http http, Duration shutdownTimeout, Duration kubernetesRequestTimeout,
-        LogLevel logLevel, List<String> warnings) {
+        LogLevel logLevel, LeaderElectionSettings leaderElection, List<String> warnings) {
 
     /** Where the endpoints listen: an IP address and a port (0 picks a free one). */
     public record Http(String address, int port) {
@@ -51,6 +53,7 @@ public record OperatorConfig(KubernetesStoreSettings store, ControlLoop.Settings
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         Objects.requireNonNull(kubernetesRequestTimeout, "kubernetesRequestTimeout");
         Objects.requireNonNull(logLevel, "logLevel");
+        Objects.requireNonNull(leaderElection, "leaderElection");
         warnings = List.copyOf(warnings);
     }
 
@@ -64,7 +67,7 @@ public record OperatorConfig(KubernetesStoreSettings store, ControlLoop.Settings
 
     public OperatorConfig withHttp(Http endpoints) {
         return new OperatorConfig(store, loop, jitter, deployingRecheck, decisions, flinkRest, artifacts, endpoints, shutdownTimeout, kubernetesRequestTimeout, logLevel,
-                warnings);
+                leaderElection, warnings);
     }
 
     @Override
@@ -75,6 +78,8 @@ public record OperatorConfig(KubernetesStoreSettings store, ControlLoop.Settings
                 + ", reconcileInterval=" + decisions.reconcileInterval() + ", progressInterval=" + decisions.progressInterval()
                 + ", deployingRecheck=" + deployingRecheck
                 + ", flinkClientTimeout=" + flinkRest.requestTimeout() + ", artifactsCache=" + artifacts.cacheDirectory()
-                + ", http=" + http.address() + ":" + http.port() + ", shutdownTimeout=" + shutdownTimeout + ", logLevel=" + logLevel + "]";
+                + ", http=" + http.address() + ":" + http.port() + ", shutdownTimeout=" + shutdownTimeout + ", logLevel=" + logLevel
+                + (leaderElection.enabled() ? ", leaderElection=" + leaderElection.leaseName() + " " + leaderElection.leaseDuration() + "/"
+                        + leaderElection.renewDeadline() + "/" + leaderElection.retryPeriod() : "") + "]";
     }
 }

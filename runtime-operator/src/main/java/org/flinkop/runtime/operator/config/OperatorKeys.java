@@ -19,6 +19,11 @@ public final class OperatorKeys {
     public static final String RETRY_INITIAL_INTERVAL = "kubernetes.operator.retry.initial.interval";
     public static final String FLINK_CLIENT_TIMEOUT = "kubernetes.operator.flink.client.timeout";
     public static final String HEALTH_PROBE_PORT = "kubernetes.operator.health.probe.port";
+    public static final String LEADER_ELECTION_ENABLED = "kubernetes.operator.leader-election.enabled";
+    public static final String LEADER_ELECTION_LEASE_NAME = "kubernetes.operator.leader-election.lease-name";
+    public static final String LEADER_ELECTION_LEASE_DURATION = "kubernetes.operator.leader-election.lease-duration";
+    public static final String LEADER_ELECTION_RENEW_DEADLINE = "kubernetes.operator.leader-election.renew-deadline";
+    public static final String LEADER_ELECTION_RETRY_PERIOD = "kubernetes.operator.leader-election.retry-period";
 
     public static final String HTTP_ADDRESS = "flinkop.http.address";
     public static final String RETRY_MAX_INTERVAL = "flinkop.retry.max.interval";
@@ -43,7 +48,8 @@ public final class OperatorKeys {
     public static final List<String> RUNTIME = List.of(WATCHED_NAMESPACES, LABEL_SELECTOR, RECONCILE_PARALLELISM, PROGRESS_CHECK_INTERVAL,
             RETRY_INITIAL_INTERVAL, FLINK_CLIENT_TIMEOUT, HEALTH_PROBE_PORT, HTTP_ADDRESS, RETRY_MAX_INTERVAL, RECONCILE_JITTER, DEPLOYING_RECHECK, SHUTDOWN_TIMEOUT,
             INFORMER_RESYNC, INFORMER_SYNC_TIMEOUT, KUBERNETES_REQUEST_TIMEOUT, FLINK_CLIENT_RETRIES, EVENTS_WINDOW, EVENTS_BURST, EVENTS_REFILL,
-            LOG_LEVEL);
+            LOG_LEVEL, LEADER_ELECTION_ENABLED, LEADER_ELECTION_LEASE_NAME, LEADER_ELECTION_LEASE_DURATION, LEADER_ELECTION_RENEW_DEADLINE,
+            LEADER_ELECTION_RETRY_PERIOD);
 
     /** The {@code kubernetes.operator.*} keys the decisions read, whose operator-wide defaults are set here and overridden per resource. */
     public static final List<String> DECISION_DURATIONS = List.of(FlinkOptions.RECONCILE_INTERVAL, FlinkOptions.LAST_STATE_MAX_CHECKPOINT_AGE,

@@ -22,6 +22,7 @@ public final class OperatorRuntime {
     private final Deque<Lifecycle> started = new ArrayDeque<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean ready;
+    private volatile String failure;
     private boolean stopping;
 
     public OperatorRuntime(List<Lifecycle> parts, Duration shutdownTimeout, OperatorLog log) {
@@ -74,6 +75,17 @@ public final class OperatorRuntime {
         }
         log.info("operator stopped", OperatorLog.fields());
         stopped.countDown();
+    }
+
+    /** Stops as {@link #stop} does because the operator cannot go on (it lost the leader Lease); {@link #failure} says why. */
+    public void fail(String reason) {
+        failure = reason;
+        stop();
+    }
+
+    /** Why the operator was stopped by {@link #fail}; empty when it was stopped normally or runs. */
+    public java.util.Optional<String> failure() {
+        return java.util.Optional.ofNullable(failure);
     }
 
     /** Waits until the operator has stopped (by {@link #stop}, or because it could not start). */

@@ -29,6 +29,11 @@ public final class OperatorMetrics {
         Map<ResourceKind, Map<String, Integer>> resourcesByState();
 
         boolean ready();
+
+        /** Whether this operator acts: it holds the leader Lease, or it runs without leader election. */
+        default boolean leader() {
+            return true;
+        }
     }
 
     /** Pass durations: API calls take milliseconds, a Flink REST call with retries up to its timeout. */
@@ -77,6 +82,8 @@ public final class OperatorMetrics {
                 out.sample("flinkop_resources", labels("kind", kind.spelling(), "state", state), count)));
         out.family("flinkop_ready", PrometheusText.Type.GAUGE, "1 once the informers have synced and the control loop runs, else 0.");
         out.sample("flinkop_ready", gauges.ready() ? 1 : 0);
+        out.family("flinkop_leader", PrometheusText.Type.GAUGE, "1 while this operator acts (it holds the leader Lease, or runs without leader election), else 0.");
+        out.sample("flinkop_leader", gauges.leader() ? 1 : 0);
         jvm.write(out);
         return out.toString();
     }

@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,15 @@ import org.flinkop.ports.reconcile.Reconciler;
 import org.flinkop.ports.store.ResourceStore;
 import org.flinkop.runtime.operator.config.OperatorConfig;
 import org.flinkop.runtime.operator.http.HttpEndpoints;
+import org.flinkop.runtime.operator.leader.LeaderElection;
+import org.flinkop.runtime.operator.leader.LeaderElectionSettings;
+import org.flinkop.runtime.operator.leader.LeaderOnlyDeployer;
+import org.flinkop.runtime.operator.leader.LeaderOnlyFlink;
+import org.flinkop.runtime.operator.leader.LeaderOnlyStore;
+import org.flinkop.runtime.operator.leader.Leadership;
+import org.flinkop.runtime.operator.leader.LeaseElector;
 import org.flinkop.runtime.operator.lifecycle.ClientLifecycle;
+import org.flinkop.runtime.operator.lifecycle.Lifecycle;
 import org.flinkop.runtime.operator.lifecycle.LoopLifecycle;
 import org.flinkop.runtime.operator.lifecycle.OperatorRuntime;
 import org.flinkop.runtime.operator.lifecycle.StoreLifecycle;
@@ -76,9 +85,26 @@ public final class OperatorModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Reconciler reconciler(OwnWrites store, ClusterDeployer deployer, FlinkJobClient flink, Artifacts artifacts, Clock clock, OperatorMetrics metrics) {
+    Reconciler reconciler(OwnWrites store, ClusterDeployer deployer, FlinkJobClient flink, Artifacts artifacts, Clock clock, OperatorMetrics metrics,
+            Leadership leadership) {
         ResourceStore reporting = new ReportingStore(store, sink.masker(), metrics, new OperatorLog(sink, "org.flinkop.operator.events"));
-        return new Reconciler(new Reconciler.Ports(reporting, deployer, flink, artifacts, clock, config.decisions()));
+        // every action of a pass is checked against leadership just before it is made (always allowed without leader election)
+        return new Reconciler(new Reconciler.Ports(new LeaderOnlyStore(reporting, leadership), new LeaderOnlyDeployer(deployer, leadership),
+                new LeaderOnlyFlink(flink, leadership), artifacts, clock, config.decisions()));
+    }
+
+    /** Without leader election this operator always acts; with it, only while it holds the Lease. */
+    @Provides
+    @Singleton
+    Leadership leadership(KubernetesClient client, Clock clock) {
+        LeaderElectionSettings settings = config.leaderElection();
+        if (!settings.enabled()) {
+            return Leadership.ALONE;
+        }
+        // the operator's own namespace: the service account's in a pod, the kubeconfig context's outside
+        String namespace = client.getNamespace() == null ? "default" : client.getNamespace();
+        String identity = settings.podName() + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        return new LeaseElector(client, namespace, settings, identity, clock, System::nanoTime, new OperatorLog(sink, "org.flinkop.operator.leader"));
     }
 
     /** Fed by the store without the echoes of the operator's own writes. */
@@ -93,7 +119,7 @@ public final class OperatorModule extends AbstractModule {
     @Provides
     @Singleton
     OperatorRuntime runtime(KubernetesClient client, KubernetesResourceStore store, ControlLoop loop, PoolScheduler scheduler, ClusterDeployer deployer,
-            OperatorMetrics metrics) {
+            OperatorMetrics metrics, Leadership leadership) {
         OperatorLog log = new OperatorLog(sink, "org.flinkop.operator");
         AtomicReference<OperatorRuntime> runtime = new AtomicReference<>();
         OperatorMetrics.Gauges gauges = new OperatorMetrics.Gauges() {
@@ -111,11 +137,23 @@ public final class OperatorModule extends AbstractModule {
             public boolean ready() {
                 return runtime.get().ready();
             }
+
+            @Override
+            public boolean leader() {
+                return leadership.acting();
+            }
         };
         HttpEndpoints endpoints = new HttpEndpoints(config.http(), new OperatorHealth(scheduler, () -> runtime.get().ready()), () -> metrics.scrape(gauges));
-        runtime.set(new OperatorRuntime(List.of(endpoints, new ClientLifecycle(client), new StoreLifecycle(store),
-                new LoopLifecycle(loop, store, scheduler, deployer, log), new ClusterChanges(client, config.namespaces(), loop::trigger, log)),
-                config.shutdownTimeout(), log));
+        List<Lifecycle> acting = List.of(new LoopLifecycle(loop, store, scheduler, deployer, log),
+                new ClusterChanges(client, config.namespaces(), loop::trigger, log));
+        List<Lifecycle> parts = new ArrayList<>(List.of(endpoints, new ClientLifecycle(client), new StoreLifecycle(store)));
+        if (leadership instanceof LeaseElector elector) {
+            // a standby keeps its informers warm and acts only once it holds the Lease
+            parts.add(new LeaderElection(elector, acting, reason -> runtime.get().fail(reason), new OperatorLog(sink, "org.flinkop.operator.leader")));
+        } else {
+            parts.addAll(acting);
+        }
+        runtime.set(new OperatorRuntime(parts, config.shutdownTimeout(), log));
         return runtime.get();
     }
 

@@ -70,4 +70,17 @@ class OperatorRuntimeTest {
         assertThat(calls).containsExactly("start endpoints", "start store", "stop endpoints within 5 s");
         assertThat(runtime.start().isLeft()).isTrue();
     }
+
+    @Test
+    void failing_stops_every_part_and_says_why_a_normal_stop_does_not() throws InterruptedException {
+        OperatorRuntime runtime = new OperatorRuntime(List.of(part("store", true), part("loop", true)), Duration.ofSeconds(5), log);
+        runtime.start();
+        assertThat(runtime.failure()).isEmpty();
+
+        runtime.fail("the Lease names another holder");
+        runtime.awaitStopped();
+
+        assertThat(runtime.failure()).contains("the Lease names another holder");
+        assertThat(calls).endsWith("stop loop within 5 s", "stop store within 5 s");
+    }
 }
