@@ -11,6 +11,7 @@ import org.flinkop.adapters.kubernetes.store.KubernetesStoreSettings;
 import org.flinkop.domain.decision.OperatorSettings;
 import org.flinkop.ports.loop.ControlLoop;
 import org.flinkop.runtime.operator.logging.LogLevel;
+import org.flinkop.runtime.operator.webhook.WebhookSettings;
 
 /**
  * The operator's validated configuration: what every part is started with. Made by {@link ConfigReader}, which
@@ -31,10 +32,11 @@ import org.flinkop.runtime.operator.logging.LogLevel;
  * @param kubernetesRequestTimeout the longest one request to the API server may take
  * @param logLevel        the least severe level logged
  * @param warnings        keys that were read but are not used, each with why
+ * @param webhook         the admission webhooks and their certificates
  */
 public record OperatorConfig(KubernetesStoreSettings store, ControlLoop.Settings loop, double jitter, Duration deployingRecheck, OperatorSettings decisions,
         FlinkRestSettings flinkRest, ArtifactSettings artifacts, Http http, Duration shutdownTimeout, Duration kubernetesRequestTimeout,
-        LogLevel logLevel, List<String> warnings) {
+        LogLevel logLevel, List<String> warnings, WebhookSettings webhook) {
 
     /** Where the endpoints listen: an IP address and a port (0 picks a free one). */
     public record Http(String address, int port) {
@@ -52,6 +54,7 @@ public record OperatorConfig(KubernetesStoreSettings store, ControlLoop.Settings
         Objects.requireNonNull(kubernetesRequestTimeout, "kubernetesRequestTimeout");
         Objects.requireNonNull(logLevel, "logLevel");
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(webhook, "webhook");
     }
 
     public Set<String> namespaces() {
@@ -64,7 +67,12 @@ public record OperatorConfig(KubernetesStoreSettings store, ControlLoop.Settings
 
     public OperatorConfig withHttp(Http endpoints) {
         return new OperatorConfig(store, loop, jitter, deployingRecheck, decisions, flinkRest, artifacts, endpoints, shutdownTimeout, kubernetesRequestTimeout, logLevel,
-                warnings);
+                warnings, webhook);
+    }
+
+    public OperatorConfig withWebhook(WebhookSettings settings) {
+        return new OperatorConfig(store, loop, jitter, deployingRecheck, decisions, flinkRest, artifacts, http, shutdownTimeout, kubernetesRequestTimeout, logLevel,
+                warnings, settings);
     }
 
     @Override
@@ -75,6 +83,6 @@ public record OperatorConfig(KubernetesStoreSettings store, ControlLoop.Settings
                 + ", reconcileInterval=" + decisions.reconcileInterval() + ", progressInterval=" + decisions.progressInterval()
                 + ", deployingRecheck=" + deployingRecheck
                 + ", flinkClientTimeout=" + flinkRest.requestTimeout() + ", artifactsCache=" + artifacts.cacheDirectory()
-                + ", http=" + http.address() + ":" + http.port() + ", shutdownTimeout=" + shutdownTimeout + ", logLevel=" + logLevel + "]";
+                + ", http=" + http.address() + ":" + http.port() + ", webhook=" + (webhook.enabled() ? "port " + webhook.port() : "off") + ", shutdownTimeout=" + shutdownTimeout + ", logLevel=" + logLevel + "]";
     }
 }

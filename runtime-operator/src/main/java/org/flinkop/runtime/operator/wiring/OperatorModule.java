@@ -37,6 +37,8 @@ import org.flinkop.runtime.operator.reconcile.ObservedPass;
 import org.flinkop.runtime.operator.reconcile.OwnWrites;
 import org.flinkop.runtime.operator.reconcile.ReportingStore;
 import org.flinkop.runtime.operator.watch.ClusterChanges;
+import org.flinkop.runtime.operator.webhook.WebhookModule;
+import org.flinkop.runtime.operator.webhook.Webhooks;
 
 /**
  * The operator runtime's own parts: the reconciler over the ports the adapter modules bind, the control loop on a
@@ -60,6 +62,7 @@ public final class OperatorModule extends AbstractModule {
         bind(LogSink.class).toInstance(sink);
         bind(Clock.class).toInstance(Clock.systemUTC());
         bind(OperatorMetrics.class).toInstance(new OperatorMetrics());
+        install(new WebhookModule());
     }
 
     @Provides
@@ -93,7 +96,7 @@ public final class OperatorModule extends AbstractModule {
     @Provides
     @Singleton
     OperatorRuntime runtime(KubernetesClient client, KubernetesResourceStore store, ControlLoop loop, PoolScheduler scheduler, ClusterDeployer deployer,
-            OperatorMetrics metrics) {
+            OperatorMetrics metrics, Webhooks webhooks) {
         OperatorLog log = new OperatorLog(sink, "org.flinkop.operator");
         AtomicReference<OperatorRuntime> runtime = new AtomicReference<>();
         OperatorMetrics.Gauges gauges = new OperatorMetrics.Gauges() {
@@ -113,7 +116,7 @@ public final class OperatorModule extends AbstractModule {
             }
         };
         HttpEndpoints endpoints = new HttpEndpoints(config.http(), new OperatorHealth(scheduler, () -> runtime.get().ready()), () -> metrics.scrape(gauges));
-        runtime.set(new OperatorRuntime(List.of(endpoints, new ClientLifecycle(client), new StoreLifecycle(store),
+        runtime.set(new OperatorRuntime(List.of(endpoints, new ClientLifecycle(client), webhooks, new StoreLifecycle(store),
                 new LoopLifecycle(loop, store, scheduler, deployer, log), new ClusterChanges(client, config.namespaces(), loop::trigger, log)),
                 config.shutdownTimeout(), log));
         return runtime.get();
