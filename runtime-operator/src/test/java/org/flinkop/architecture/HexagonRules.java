@@ -25,6 +25,7 @@ final class HexagonRules {
     private final String operatorRuntime;
     private final String embeddedRuntime;
     private final String runtimes;
+    private final String webhookCertificates;
     private final String root;
 
     HexagonRules(String root) {
@@ -36,13 +37,14 @@ final class HexagonRules {
         this.operatorRuntime = root + ".runtime.operator..";
         this.embeddedRuntime = root + ".runtime.embedded..";
         this.runtimes = root + ".runtime..";
+        this.webhookCertificates = root + ".runtime.operator.webhook.tls..";
     }
 
     List<ArchRule> all() {
         return List.of(domainDependsOnlyOnJdkAndVavr(), domainDoesNoIo(), portsDependOnlyOnDomain(), fabric8OnlyInKubernetesAdapterAndOperator(),
                 flinkOnlyInFlinkAdapterAndEmbeddedRuntime(), kubernetesAdapterDoesNotSeeFlinkAdapter(), flinkAdapterDoesNotSeeKubernetesAdapter(),
                 guiceOnlyInRuntimesAndModules(), domainAndPortsDoNotReadTheClock(), kubernetesModelsDoNotCallTheApi(),
-                operatorRuntimeDoesNotSeeEmbeddedRuntime());
+                operatorRuntimeDoesNotSeeEmbeddedRuntime(), webhookCertificatesUseOnlyTheJdk());
     }
 
     ArchRule domainDependsOnlyOnJdkAndVavr() {
@@ -121,6 +123,14 @@ final class HexagonRules {
                 .should().dependOnClassesThat().resideInAPackage(embeddedRuntime)
                 .because("the in-cluster operator ships without the embedded runtime: its image holds neither the local store nor local Flink"
                         + " processes, and what both runtimes need belongs in ports")
+                .allowEmptyShould(false);
+    }
+
+    ArchRule webhookCertificatesUseOnlyTheJdk() {
+        return classes().that().resideInAPackage(webhookCertificates)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(webhookCertificates, "java..", "javax..", "io.vavr..")
+                .because("the webhook's certificates are written with the JDK's own security APIs and read back by its CertificateFactory:"
+                        + " no certificate library, and no Kubernetes types in code that is tested without an API server")
                 .allowEmptyShould(false);
     }
 

@@ -34,7 +34,8 @@ class HexagonRulesCatchViolationsTest {
                 row(HexagonRules::domainAndPortsDoNotReadTheClock, "archfixture.domain.ClockReadingDecision"),
                 row(HexagonRules::domainAndPortsDoNotReadTheClock, "archfixture.ports.MillisPort"),
                 row(HexagonRules::kubernetesModelsDoNotCallTheApi, "archfixture.adapters.kubernetes.ApiCallingModel"),
-                row(HexagonRules::operatorRuntimeDoesNotSeeEmbeddedRuntime, "archfixture.runtime.operator.SeesEmbeddedRuntime"));
+                row(HexagonRules::operatorRuntimeDoesNotSeeEmbeddedRuntime, "archfixture.runtime.operator.SeesEmbeddedRuntime"),
+                row(HexagonRules::webhookCertificatesUseOnlyTheJdk, "archfixture.runtime.operator.webhook.tls.SecretAwareCertificate"));
     }
 
     @ParameterizedTest(name = "{1}")

@@ -112,7 +112,10 @@ class WebhookIT {
     @Test
     @Order(2)
     void an_invalid_deployment_is_refused_and_kubectl_prints_every_violation() throws IOException {
-        String refusal = refusalOf(() -> world.applyYaml("orders-invalid", """
+        // a path relative to the module, so that kubectl's message reads as a user's would (the README quotes it)
+        Path file = Path.of("target/it/manifests/orders-invalid.yaml");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, """
                 apiVersion: flink.apache.org/v1beta1
                 kind: FlinkDeployment
                 metadata:
@@ -130,7 +133,8 @@ class WebhookIT {
                     jarURI: local:///opt/flink/orders.jar
                     parallelism: -2
                     upgradeMode: savepoint
-                """));
+                """);
+        String refusal = refusalOf(() -> world.kubectl("apply", "-f", file.toString()));
         Files.writeString(KubeWorld.itDir().resolve("webhook-refusal.txt"), refusal);
 
         assertThat(refusal).contains("denied the request", "FlinkDeployment " + NAMESPACE + "/orders: 3 problem(s)")

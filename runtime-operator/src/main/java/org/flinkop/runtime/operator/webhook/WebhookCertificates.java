@@ -63,8 +63,7 @@ final class WebhookCertificates {
             WebhookTls tls = settle();
             if (!tls.serving().certificate().equals(keys.current())) {
                 keys.load(tls.serving(), tls.authority().certificate());
-                log.info("webhook serving certificate loaded", OperatorLog.fields("secret", settings.namespace() + "/" + settings.secretName(),
-                        "not_after", tls.serving().certificate().getNotAfter().toInstant()));
+                log.info("webhook serving certificate loaded", OperatorLog.fields("object", secretName(), "not_after", tls.serving().certificate().getNotAfter().toInstant()));
             }
             trust(tls.caBundlePem());
             return Either.right(tls);
@@ -106,7 +105,7 @@ final class WebhookCertificates {
     private boolean written(java.util.function.Supplier<Secret> write, String what) {
         try {
             write.get();
-            log.info("webhook certificates " + what, OperatorLog.fields("secret", settings.namespace() + "/" + settings.secretName()));
+            log.info("webhook certificates " + what, OperatorLog.fields("object", secretName()));
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
@@ -114,6 +113,11 @@ final class WebhookCertificates {
             }
             throw e;
         }
+    }
+
+    /** How log lines name the Secret (a field named "secret" would be masked). */
+    private String secretName() {
+        return "Secret " + settings.namespace() + "/" + settings.secretName();
     }
 
     private Secret newSecret(WebhookTls tls) {
@@ -130,19 +134,19 @@ final class WebhookCertificates {
         if (configuration == null) {
             missing("ValidatingWebhookConfiguration");
         } else {
-            patch(configuration.getWebhooks(), ValidatingWebhook::getClientConfig, caBundle).forEach(p -> validating.patch(PatchContext.of(PatchType.JSON), p));
+            patch("ValidatingWebhookConfiguration", configuration.getWebhooks(), ValidatingWebhook::getClientConfig, caBundle).forEach(p -> validating.patch(PatchContext.of(PatchType.JSON), p));
         }
         var mutating = client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(settings.configurationName());
         var mutatingConfiguration = mutating.get();
         if (mutatingConfiguration == null) {
             missing("MutatingWebhookConfiguration");
         } else {
-            patch(mutatingConfiguration.getWebhooks(), MutatingWebhook::getClientConfig, caBundle).forEach(p -> mutating.patch(PatchContext.of(PatchType.JSON), p));
+            patch("MutatingWebhookConfiguration", mutatingConfiguration.getWebhooks(), MutatingWebhook::getClientConfig, caBundle).forEach(p -> mutating.patch(PatchContext.of(PatchType.JSON), p));
         }
     }
 
     /** A JSONPatch setting the caBundle of the webhooks that lack it; none when all have it. */
-    private <W> Option<String> patch(List<W> webhooks, Function<W, WebhookClientConfig> clientConfig, String caBundle) {
+    private <W> Option<String> patch(String kind, List<W> webhooks, Function<W, WebhookClientConfig> clientConfig, String caBundle) {
         List<Map<String, Object>> operations = new ArrayList<>();
         for (int i = 0; i < webhooks.size(); i++) {
             WebhookClientConfig config = clientConfig.apply(webhooks.get(i));
@@ -151,7 +155,7 @@ final class WebhookCertificates {
             }
         }
         if (!operations.isEmpty()) {
-            log.info("webhook caBundle updated", OperatorLog.fields("configuration", settings.configurationName(), "webhooks", operations.size()));
+            log.info("webhook caBundle updated", OperatorLog.fields("kind", kind, "name", settings.configurationName(), "webhooks", operations.size()));
         }
         return operations.isEmpty() ? Option.none() : Option.some(json.asJson(operations));
     }
