@@ -114,7 +114,7 @@ class InstallManifestsIT {
                     .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build()).getStatus().getToken();
             asServiceAccount.setOauthToken(token);
             // the API server cannot reach a Service here (no pods, no proxy): the shipped webhooks are called by URL instead
-            int webhookPort = freePort();
+            int webhookPort = KubeWorld.freePort();
             callWebhooksAt(world, webhookPort);
             Map<String, String> settings = new java.util.LinkedHashMap<>(InProcessOperator.testSettings(NAMESPACE));
             settings.put(OperatorKeys.WEBHOOK_ENABLED, "true");
@@ -124,7 +124,7 @@ class InstallManifestsIT {
                     KubeWorld.itDir().resolve("logs").resolve("install-manifests-namespaced-rights.log"))) {
                 assertThat(world.client().secrets().inNamespace(NAMESPACE).withName(WEBHOOK_SECRET).get().getData()).as("filled by the operator")
                         .containsKeys("ca.crt", "tls.crt", "tls.key");
-                assertThat(refusal(() -> world.applyYaml("invalid", "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata: {name: invalid}\n"
+                assertThat(KubeWorld.refusalOf(() -> world.applyYaml("invalid", "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata: {name: invalid}\n"
                         + "spec: {image: flink:1.20, flinkVersion: v1_20, jobManager: {resource: {memory: 1g}}, taskManager: {resource: {memory: 1g}},"
                         + " job: {jarURI: 'local:///job.jar', parallelism: -1}}\n"))).contains("denied the request", "[OUT_OF_RANGE]");
                 world.applyExample("standalone.yaml");
@@ -190,23 +190,6 @@ class InstallManifestsIT {
                 .patch(PatchContext.of(PatchType.JSON), validate.formatted("/validate"));
         world.client().admissionRegistration().v1().mutatingWebhookConfigurations().withName(WEBHOOK)
                 .patch(PatchContext.of(PatchType.JSON), validate.formatted("/mutate"));
-    }
-
-    private static String refusal(Runnable kubectl) {
-        try {
-            kubectl.run();
-        } catch (IllegalStateException refused) {
-            return refused.getMessage();
-        }
-        throw new AssertionError("kubectl succeeded; a refusal was expected");
-    }
-
-    private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     /** {@code kubectl auth can-i} as the operator's service account. */

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhoo
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +67,7 @@ class WebhookIT {
         plane.kubectl("create", "namespace", NAMESPACE);
         plane.kubectl("label", "namespace", NAMESPACE, SELECTOR_LABEL + "=yes");
         world = new KubeWorld(plane, NAMESPACE);
-        int port = freePort();
+        int port = KubeWorld.freePort();
         registerConfigurations(port);
         // short lives, so that a replica with a longer renew-before finds both certificates due (the test of renewal)
         settings = new WebhookSettings(true, port, NAMESPACE, "flinkop-webhook", SECRET, CONFIGURATION, List.of("127.0.0.1"), Duration.ofDays(1),
@@ -134,7 +133,7 @@ class WebhookIT {
                     parallelism: -2
                     upgradeMode: savepoint
                 """);
-        String refusal = refusalOf(() -> world.kubectl("apply", "-f", file.toString()));
+        String refusal = KubeWorld.refusalOf(() -> world.kubectl("apply", "-f", file.toString()));
         Files.writeString(KubeWorld.itDir().resolve("webhook-refusal.txt"), refusal);
 
         assertThat(refusal).contains("denied the request", "FlinkDeployment " + NAMESPACE + "/orders: 3 problem(s)")
@@ -153,7 +152,7 @@ class WebhookIT {
         assertThat(stored).isNotNull();
         markDeployed(stored);
 
-        String refusal = refusalOf(() -> world.applyYaml("orders-session", session("orders")));
+        String refusal = KubeWorld.refusalOf(() -> world.applyYaml("orders-session", session("orders")));
         assertThat(refusal).contains("[CLUSTER_TYPE_CHANGED]", "spec: the job was removed from an application cluster");
         assertThat(world.flinkDeployment("orders").getAdditionalProperties().get("spec")).asString().contains("jarURI");
 
@@ -199,7 +198,7 @@ class WebhookIT {
         // this replica loads what the other one wrote, and the API server trusts it
         assertThat(webhooks.checkCertificates().isRight()).isTrue();
         assertThat(servedCertificate()).isEqualTo(Pem.readCertificates(decoded(after, "tls.crt")).get(0));
-        assertThat(refusalOf(() -> world.applyYaml("orders-session-again", session("orders")))).contains("[CLUSTER_TYPE_CHANGED]");
+        assertThat(KubeWorld.refusalOf(() -> world.applyYaml("orders-session-again", session("orders")))).contains("[CLUSTER_TYPE_CHANGED]");
         world.applyYaml("renewed", application("renewed"));
         assertThat(world.flinkDeployment("renewed")).isNotNull();
     }
@@ -212,7 +211,7 @@ class WebhookIT {
         world.kubectl("delete", "flinkdeployment", "orders", "renewed", "cluster");
         world.kubectl("delete", "flinksessionjob", "job");
         assertThat(world.flinkDeployment("orders")).isNull();
-        assertThat(refusalOf(() -> world.applyYaml("while-down", application("while-down")))).contains("failed calling webhook");
+        assertThat(KubeWorld.refusalOf(() -> world.applyYaml("while-down", application("while-down")))).contains("failed calling webhook");
     }
 
     private static Webhooks webhooks(WebhookSettings with) {
@@ -251,23 +250,12 @@ class WebhookIT {
     }
 
     private static String application(String name) {
-        return """
-                apiVersion: flink.apache.org/v1beta1
-                kind: FlinkDeployment
-                metadata:
-                  name: %s
-                spec:
-                  image: flink:1.20
-                  flinkVersion: v1_20
-                  jobManager:
-                    resource: {memory: 2048m, cpu: 1}
-                  taskManager:
-                    resource: {memory: 2048m, cpu: 1}
+        return session(name) + """
                   job:
                     jarURI: local:///opt/flink/orders.jar
                     parallelism: 2
                     upgradeMode: stateless
-                """.formatted(name);
+                """;
     }
 
     private static String session(String name) {
@@ -284,16 +272,6 @@ class WebhookIT {
                   taskManager:
                     resource: {memory: 2048m, cpu: 1}
                 """.formatted(name);
-    }
-
-    /** What kubectl printed on stderr when it failed; fails the test when kubectl succeeded. */
-    private static String refusalOf(Runnable kubectl) {
-        try {
-            kubectl.run();
-        } catch (IllegalStateException refused) {
-            return refused.getMessage();
-        }
-        throw new AssertionError("kubectl succeeded; a refusal was expected");
     }
 
     private static Secret secret() {
@@ -344,13 +322,5 @@ class WebhookIT {
             socket.startHandshake();
         }
         return seen[0];
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

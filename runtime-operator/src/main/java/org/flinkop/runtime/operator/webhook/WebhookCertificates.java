@@ -3,7 +3,9 @@ package org.flinkop.runtime.operator.webhook;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -69,6 +71,9 @@ final class WebhookCertificates {
             return Either.right(tls);
         } catch (KubernetesClientException e) {
             return Either.left(describe(e));
+        } catch (IllegalStateException e) {
+            // issuing failed (a JDK without ECDSA P-256): the message says so and holds no key material
+            return Either.left("webhook certificates: " + e.getMessage());
         }
     }
 
@@ -129,20 +134,21 @@ final class WebhookCertificates {
     /** Sets the caBundle of every webhook in both configurations, where it differs; a configuration that does not exist is skipped. */
     private void trust(String bundlePem) {
         String caBundle = Base64.getEncoder().encodeToString(bundlePem.getBytes(StandardCharsets.US_ASCII));
-        var validating = client.admissionRegistration().v1().validatingWebhookConfigurations().withName(settings.configurationName());
-        var configuration = validating.get();
-        if (configuration == null) {
-            missing("ValidatingWebhookConfiguration");
-        } else {
-            patch("ValidatingWebhookConfiguration", configuration.getWebhooks(), ValidatingWebhook::getClientConfig, caBundle).forEach(p -> validating.patch(PatchContext.of(PatchType.JSON), p));
+        trust("ValidatingWebhookConfiguration", client.admissionRegistration().v1().validatingWebhookConfigurations().withName(settings.configurationName()),
+                ValidatingWebhookConfiguration::getWebhooks, ValidatingWebhook::getClientConfig, caBundle);
+        trust("MutatingWebhookConfiguration", client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(settings.configurationName()),
+                MutatingWebhookConfiguration::getWebhooks, MutatingWebhook::getClientConfig, caBundle);
+    }
+
+    private <C, W> void trust(String kind, Resource<C> configuration, Function<C, List<W>> webhooks, Function<W, WebhookClientConfig> clientConfig,
+            String caBundle) {
+        C stored = configuration.get();
+        if (stored == null) {
+            log.warn("webhook configuration not found; the API server does not call this webhook", OperatorLog.fields("kind", kind, "name",
+                    settings.configurationName()));
+            return;
         }
-        var mutating = client.admissionRegistration().v1().mutatingWebhookConfigurations().withName(settings.configurationName());
-        var mutatingConfiguration = mutating.get();
-        if (mutatingConfiguration == null) {
-            missing("MutatingWebhookConfiguration");
-        } else {
-            patch("MutatingWebhookConfiguration", mutatingConfiguration.getWebhooks(), MutatingWebhook::getClientConfig, caBundle).forEach(p -> mutating.patch(PatchContext.of(PatchType.JSON), p));
-        }
+        patch(kind, webhooks.apply(stored), clientConfig, caBundle).forEach(p -> configuration.patch(PatchContext.of(PatchType.JSON), p));
     }
 
     /** A JSONPatch setting the caBundle of the webhooks that lack it; none when all have it. */
@@ -158,11 +164,6 @@ final class WebhookCertificates {
             log.info("webhook caBundle updated", OperatorLog.fields("kind", kind, "name", settings.configurationName(), "webhooks", operations.size()));
         }
         return operations.isEmpty() ? Option.none() : Option.some(json.asJson(operations));
-    }
-
-    private void missing(String kind) {
-        log.warn("webhook configuration not found; the API server does not call this webhook",
-                OperatorLog.fields("kind", kind, "name", settings.configurationName()));
     }
 
     private String describe(KubernetesClientException e) {

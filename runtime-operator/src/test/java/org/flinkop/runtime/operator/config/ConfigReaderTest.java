@@ -134,7 +134,7 @@ class ConfigReaderTest {
             "flinkop.webhook.enabled|maybe|true or false",
             "flinkop.webhook.server.port|99999|a whole number from 0 to 65535",
             "flinkop.webhook.namespace|Team_A|a DNS label",
-            "flinkop.webhook.secret.name|My Secret|a DNS subdomain",
+            "flinkop.webhook.configuration.name|My Hooks|a DNS subdomain",
             "flinkop.webhook.certificate.ip-addresses|localhost|IPv4 addresses separated by commas",
             "flinkop.webhook.certificate.renew-before|soon|a positive duration",
     })
