@@ -95,15 +95,32 @@ final class WebhookServer {
                 send(exchange, 400, "{\"message\":\"not an admission.k8s.io/v1 AdmissionReview with a request uid\"}");
                 return;
             }
-            AdmissionResponse response = webhook.apply(request);
-            if (!response.allowed()) {
-                log.info("admission refused", OperatorLog.fields("path", exchange.getRequestURI().getPath(), "kind", request.kind(),
-                        "namespace", request.namespace(), "name", request.metadata().get("name"), "operation", request.operation()));
+            String answer;
+            try {
+                answer = answer(exchange.getRequestURI().getPath(), request, webhook);
+            } catch (RuntimeException failed) {
+                send(exchange, 500, "{\"message\":\"the review failed; the operator's log says why\"}");
+                return;
             }
-            send(exchange, 200, json.asJson(response.toReview(request.uid())));
-        } catch (RuntimeException e) {
-            log.error("admission review failed", OperatorLog.fields("path", exchange.getRequestURI().getPath()), e);
+            send(exchange, 200, answer);
         }
+    }
+
+    /** The review answering {@code request}; a review that fails is logged and thrown (answered 500: the API server applies the failure policy). */
+    private String answer(String path, AdmissionRequest request, Function<AdmissionRequest, AdmissionResponse> webhook) {
+        AdmissionResponse response;
+        try {
+            response = webhook.apply(request);
+        } catch (RuntimeException e) {
+            log.error("admission review failed", OperatorLog.fields("path", path, "kind", request.kind(), "namespace", request.namespace(),
+                    "name", request.metadata().get("name")), e);
+            throw e;
+        }
+        if (!response.allowed()) {
+            log.info("admission refused", OperatorLog.fields("path", path, "kind", request.kind(), "namespace", request.namespace(),
+                    "name", request.metadata().get("name"), "operation", request.operation()));
+        }
+        return json.asJson(response.toReview(request.uid()));
     }
 
     @SuppressWarnings("unchecked")

@@ -46,11 +46,6 @@ public record WebhookSettings(boolean enabled, int port, String namespace, Strin
         return List.of(serviceName, serviceName + "." + namespace, serviceName + "." + namespace + ".svc");
     }
 
-    public WebhookSettings withPort(int newPort) {
-        return new WebhookSettings(enabled, newPort, namespace, serviceName, secretName, configurationName, ipAddresses, validity, authorityValidity, renewBefore,
-                checkInterval);
-    }
-
     public WebhookSettings withRenewBefore(Duration newRenewBefore) {
         return new WebhookSettings(enabled, port, namespace, serviceName, secretName, configurationName, ipAddresses, validity, authorityValidity, newRenewBefore,
                 checkInterval);
