@@ -27,6 +27,7 @@ final class HexagonRules {
     private final String operatorRuntime;
     private final String embeddedRuntime;
     private final String runtimes;
+    private final String webhookCertificates;
     private final String root;
 
     HexagonRules(String root) {
@@ -38,13 +39,14 @@ final class HexagonRules {
         this.operatorRuntime = root + ".runtime.operator..";
         this.embeddedRuntime = root + ".runtime.embedded..";
         this.runtimes = root + ".runtime..";
+        this.webhookCertificates = root + ".runtime.operator.webhook.tls..";
     }
 
     List<ArchRule> all() {
         return List.of(domainDependsOnlyOnJdkAndVavr(), domainDoesNoIo(), portsDependOnlyOnDomain(), fabric8OnlyInKubernetesAdapterAndOperator(),
                 flinkOnlyInFlinkAdapterAndEmbeddedRuntime(), kubernetesAdapterDoesNotSeeFlinkAdapter(), flinkAdapterDoesNotSeeKubernetesAdapter(),
                 guiceOnlyInRuntimesAndModules(), domainAndPortsDoNotReadTheClock(), kubernetesModelsDoNotCallTheApi(),
-                operatorRuntimeDoesNotSeeEmbeddedRuntime(), clusterPlanOnlyReads());
+                operatorRuntimeDoesNotSeeEmbeddedRuntime(), clusterPlanOnlyReads(), webhookCertificatesUseOnlyTheJdk());
     }
 
     ArchRule domainDependsOnlyOnJdkAndVavr() {
@@ -146,6 +148,14 @@ final class HexagonRules {
     private static DescribedPredicate<JavaMethodCall> changesTheWorld() {
         return DescribedPredicate.describe("write through a port or act on a cluster or job", call -> WRITES.entrySet().stream()
                 .anyMatch(port -> call.getTargetOwner().isAssignableTo(port.getKey()) && port.getValue().contains(call.getName())));
+    }
+
+    ArchRule webhookCertificatesUseOnlyTheJdk() {
+        return classes().that().resideInAPackage(webhookCertificates)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(webhookCertificates, "java..", "javax..", "io.vavr..")
+                .because("the webhook's certificates are written with the JDK's own security APIs and read back by its CertificateFactory:"
+                        + " no certificate library, and no Kubernetes types in code that is tested without an API server")
+                .allowEmptyShould(false);
     }
 
     private static DescribedPredicate<JavaClass> kubernetesClientApi() {

@@ -36,7 +36,8 @@ class HexagonRulesCatchViolationsTest {
                 row(HexagonRules::kubernetesModelsDoNotCallTheApi, "archfixture.adapters.kubernetes.ApiCallingModel"),
                 row(HexagonRules::operatorRuntimeDoesNotSeeEmbeddedRuntime, "archfixture.runtime.operator.SeesEmbeddedRuntime"),
                 row(HexagonRules::clusterPlanOnlyReads, "archfixture.runtime.operator.plan.StoringPlan"),
-                row(HexagonRules::clusterPlanOnlyReads, "archfixture.runtime.operator.plan.DeployingPlan"));
+                row(HexagonRules::clusterPlanOnlyReads, "archfixture.runtime.operator.plan.DeployingPlan"),
+                row(HexagonRules::webhookCertificatesUseOnlyTheJdk, "archfixture.runtime.operator.webhook.tls.SecretAwareCertificate"));
     }
 
     @ParameterizedTest(name = "{1}")

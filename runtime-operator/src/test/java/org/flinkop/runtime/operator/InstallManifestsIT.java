@@ -21,6 +21,9 @@ import org.flinkop.runtime.operator.config.ConfigReader;
 import org.flinkop.runtime.operator.config.OperatorKeys;
 import org.flinkop.testkit.kube.KubeControlPlane;
 import org.flinkop.testkit.kube.WithKubeApiServer;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -30,7 +33,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The install manifests of {@code deploy/operator}, applied with the machine's kubectl as a user would: the API
  * server takes them, the objects are what they should be (the operator's pods stay Pending: there is no kubelet),
  * and the operator does a FlinkDeployment's whole life with nothing but the namespaced rights, as its service
- * account. The cluster-wide variant is checked after, since its binding would grant the account more.
+ * account, its admission webhooks called by the API server and their certificate kept with the shipped rights. The
+ * cluster-wide variant is checked after, since its binding would grant the account more.
  */
 @WithKubeApiServer
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -38,6 +42,8 @@ class InstallManifestsIT {
 
     private static final String NAMESPACE = "flinkop";
     private static final String ACCOUNT = "system:serviceaccount:flinkop:flinkop-operator";
+    private static final String WEBHOOK = "flinkop-webhook";
+    private static final String WEBHOOK_SECRET = "flinkop-webhook-cert";
 
     private static Path manifests(String variant) {
         return Path.of(System.getProperty("flinkop.root", "..")).resolve("deploy/operator").resolve(variant).toAbsolutePath().normalize();
@@ -72,6 +78,14 @@ class InstallManifestsIT {
                     .mapLeft(List::of).flatMap(values -> ConfigReader.read(values, Map.of(), Path.of("/tmp")).mapLeft(io.vavr.collection.List::toJavaList));
             assertThat(read.isRight()).as("the shipped configuration is valid: %s", read).isTrue();
 
+            assertThat(world.client().admissionRegistration().v1().validatingWebhookConfigurations().withName(WEBHOOK).get().getWebhooks())
+                    .singleElement().satisfies(webhook -> {
+                        assertThat(webhook.getFailurePolicy()).isEqualTo("Fail");
+                        assertThat(webhook.getRules()).singleElement().satisfies(rule -> assertThat(rule.getOperations()).containsExactly("CREATE", "UPDATE"));
+                        assertThat(webhook.getClientConfig().getService().getNamespace()).isEqualTo(NAMESPACE);
+                    });
+            assertThat(world.client().secrets().inNamespace(NAMESPACE).withName(WEBHOOK_SECRET).get().getData()).as("shipped empty").isNullOrEmpty();
+
             await("the controller manager made the operator's pod (Pending: no kubelet)",
                     () -> !world.client().pods().inNamespace(NAMESPACE).withLabel("app.kubernetes.io/name", "flinkop-operator").list().getItems().isEmpty(),
                     () -> world.client().pods().inNamespace(NAMESPACE).list().getItems().size());
@@ -82,6 +96,13 @@ class InstallManifestsIT {
         assertThat(can(plane, "create", "flinkdeployments.flink.apache.org", NAMESPACE)).as("users create FlinkDeployments, not the operator").isFalse();
         assertThat(can(plane, "delete", "flinkdeployments.flink.apache.org", NAMESPACE)).isFalse();
         assertThat(can(plane, "get", "secrets", NAMESPACE)).isFalse();
+        assertThat(can(plane, "get", "secrets/" + WEBHOOK_SECRET, NAMESPACE)).as("its own Secret, by name").isTrue();
+        assertThat(can(plane, "update", "secrets/" + WEBHOOK_SECRET, NAMESPACE)).isTrue();
+        assertThat(can(plane, "create", "secrets", NAMESPACE)).isFalse();
+        assertThat(can(plane, "patch", "validatingwebhookconfigurations.admissionregistration.k8s.io/" + WEBHOOK, NAMESPACE)).isTrue();
+        assertThat(can(plane, "patch", "mutatingwebhookconfigurations.admissionregistration.k8s.io/" + WEBHOOK, NAMESPACE)).isTrue();
+        assertThat(can(plane, "create", "validatingwebhookconfigurations.admissionregistration.k8s.io", NAMESPACE)).isFalse();
+        assertThat(can(plane, "patch", "validatingwebhookconfigurations.admissionregistration.k8s.io/another", NAMESPACE)).isFalse();
         assertThat(can(plane, "list", "flinkdeployments.flink.apache.org", "default")).as("nothing outside its namespace").isFalse();
         assertThat(can(plane, "create", "leases.coordination.k8s.io", NAMESPACE)).as("the leader election Lease").isTrue();
         assertThat(can(plane, "update", "leases.coordination.k8s.io/flinkop-leader", NAMESPACE)).isTrue();
@@ -98,8 +119,20 @@ class InstallManifestsIT {
             String token = world.client().serviceAccounts().inNamespace(NAMESPACE).withName("flinkop-operator")
                     .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build()).getStatus().getToken();
             asServiceAccount.setOauthToken(token);
-            try (InProcessOperator operator = InProcessOperator.start(asServiceAccount, InProcessOperator.testSettings(NAMESPACE),
+            // the API server cannot reach a Service here (no pods, no proxy): the shipped webhooks are called by URL instead
+            int webhookPort = KubeWorld.freePort();
+            callWebhooksAt(world, webhookPort);
+            Map<String, String> settings = new java.util.LinkedHashMap<>(InProcessOperator.testSettings(NAMESPACE));
+            settings.put(OperatorKeys.WEBHOOK_ENABLED, "true");
+            settings.put(OperatorKeys.WEBHOOK_PORT, String.valueOf(webhookPort));
+            settings.put(OperatorKeys.WEBHOOK_IP_ADDRESSES, "127.0.0.1");
+            try (InProcessOperator operator = InProcessOperator.start(asServiceAccount, settings,
                     KubeWorld.itDir().resolve("logs").resolve("install-manifests-namespaced-rights.log"))) {
+                assertThat(world.client().secrets().inNamespace(NAMESPACE).withName(WEBHOOK_SECRET).get().getData()).as("filled by the operator")
+                        .containsKeys("ca.crt", "tls.crt", "tls.key");
+                assertThat(KubeWorld.refusalOf(() -> world.applyYaml("invalid", "apiVersion: flink.apache.org/v1beta1\nkind: FlinkDeployment\nmetadata: {name: invalid}\n"
+                        + "spec: {image: flink:1.20, flinkVersion: v1_20, jobManager: {resource: {memory: 1g}}, taskManager: {resource: {memory: 1g}},"
+                        + " job: {jarURI: 'local:///job.jar', parallelism: -1}}\n"))).contains("denied the request", "[OUT_OF_RANGE]");
                 world.applyExample("standalone.yaml");
                 String name = "basic-standalone-example";
                 await(name + " STABLE", () -> "STABLE".equals(status(world.flinkDeployment(name), "lifecycleState")),
@@ -122,6 +155,8 @@ class InstallManifestsIT {
                         () -> world.clusterObjectNames(Map.of("app.kubernetes.io/managed-by", "flinkop")));
                 assertThat(operator.logText()).as("no request was forbidden").doesNotContain("FORBIDDEN").doesNotContain("forbidden");
                 assertThat(world.events()).as("events were written").isNotEmpty();
+            } finally {
+                removeWebhookConfigurations(plane);
             }
         }
     }
@@ -145,6 +180,22 @@ class InstallManifestsIT {
         assertThat(can(plane, "get", "secrets", "default")).isFalse();
         plane.kubectl("delete", "clusterrolebinding", "flinkop-operator");
         plane.kubectl("delete", "clusterrole", "flinkop-operator");
+    }
+
+    /** The shipped webhook configurations apply to every namespace: other tests on this control plane must not meet them. */
+    @AfterAll
+    static void removeWebhookConfigurations(KubeControlPlane plane) {
+        plane.kubectl("delete", "validatingwebhookconfiguration,mutatingwebhookconfiguration", WEBHOOK, "--ignore-not-found");
+    }
+
+    /** Points the shipped webhook configurations at {@code https://127.0.0.1:port}, keeping everything else as shipped. */
+    private static void callWebhooksAt(KubeWorld world, int port) {
+        String validate = "[{\"op\":\"remove\",\"path\":\"/webhooks/0/clientConfig/service\"},"
+                + "{\"op\":\"add\",\"path\":\"/webhooks/0/clientConfig/url\",\"value\":\"https://127.0.0.1:" + port + "%s\"}]";
+        world.client().admissionRegistration().v1().validatingWebhookConfigurations().withName(WEBHOOK)
+                .patch(PatchContext.of(PatchType.JSON), validate.formatted("/validate"));
+        world.client().admissionRegistration().v1().mutatingWebhookConfigurations().withName(WEBHOOK)
+                .patch(PatchContext.of(PatchType.JSON), validate.formatted("/mutate"));
     }
 
     /** {@code kubectl auth can-i} as the operator's service account. */

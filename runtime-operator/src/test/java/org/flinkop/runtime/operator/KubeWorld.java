@@ -167,6 +167,25 @@ final class KubeWorld implements AutoCloseable {
         throw new AssertionError(what + " did not happen within " + PATIENCE.toSeconds() + " s; now: " + state.get());
     }
 
+    /** What kubectl printed on stderr when it failed; fails the test when kubectl succeeded. */
+    static String refusalOf(Runnable kubectl) {
+        try {
+            kubectl.run();
+        } catch (IllegalStateException refused) {
+            return refused.getMessage();
+        }
+        throw new AssertionError("kubectl succeeded; a refusal was expected");
+    }
+
+    /** A port free on 127.0.0.1 now, for a server the API server is told about before it starts. */
+    static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

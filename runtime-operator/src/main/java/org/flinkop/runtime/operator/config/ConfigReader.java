@@ -21,6 +21,7 @@ import org.flinkop.domain.decision.OperatorSettings;
 import org.flinkop.ports.loop.ControlLoop;
 import org.flinkop.runtime.operator.leader.LeaderElectionSettings;
 import org.flinkop.runtime.operator.logging.LogLevel;
+import org.flinkop.runtime.operator.webhook.WebhookSettings;
 
 /**
  * Reads the operator's configuration from the file's keys and the environment (an environment variable wins over
@@ -96,11 +97,12 @@ public final class ConfigReader {
         Duration requestTimeout = duration(OperatorKeys.KUBERNETES_REQUEST_TIMEOUT, Duration.ofSeconds(10), false);
         LogLevel level = logLevel();
         LeaderElectionSettings leaderElection = leaderElection();
+        WebhookSettings webhook = webhook();
         if (!errors.isEmpty()) {
             return Either.left(errors);
         }
         return Either.right(new OperatorConfig(store, new ControlLoop.Settings(parallelism, firstBackoff, maxBackoff), jitter, deployingRecheck, decisions, rest, artifacts,
-                http, shutdown, requestTimeout, level, leaderElection, warnings.toJavaList()));
+                http, shutdown, requestTimeout, level, leaderElection, warnings.toJavaList(), webhook));
     }
 
     /** Refuses keys nobody reads (typos) under this operator's own prefix and outside the known prefixes; warns about unused Apache keys. */
@@ -255,6 +257,28 @@ public final class ConfigReader {
         return value(OperatorKeys.HTTP_ADDRESS, "an IP address to listen on, such as 0.0.0.0 (every interface) or 127.0.0.1",
                 text -> IPV4.matcher(text.trim()).matches() || text.trim().equals("::") || text.trim().equals("::1") ? Option.some(text.trim()) : Option.none())
                 .getOrElse("0.0.0.0");
+    }
+
+    private WebhookSettings webhook() {
+        WebhookSettings defaults = WebhookSettings.defaults();
+        String dnsLabel = "a DNS label (lower-case letters, digits and '-', at most 63)";
+        String dnsName = "a DNS subdomain (lower-case letters, digits, '-' and '.', at most 253)";
+        Function<String, Option<String>> label = text -> text.trim().length() <= 63 && DNS_LABEL.matcher(text.trim()).matches() ? Option.some(text.trim()) : Option.none();
+        Function<String, Option<String>> subdomain = text -> text.trim().length() <= 253 && DNS_SUBDOMAIN.matcher(text.trim()).matches()
+                ? Option.some(text.trim()) : Option.none();
+        java.util.List<String> ips = value(OperatorKeys.WEBHOOK_IP_ADDRESSES, "IPv4 addresses separated by commas, such as 127.0.0.1", text -> {
+            java.util.List<String> parts = java.util.Arrays.stream(text.split(",")).map(String::trim).filter(p -> !p.isEmpty()).toList();
+            return parts.stream().allMatch(p -> IPV4.matcher(p).matches()) ? Option.some(parts) : Option.none();
+        }).getOrElse(defaults.ipAddresses());
+        return new WebhookSettings(value(OperatorKeys.WEBHOOK_ENABLED, "true or false", ConfigReader::bool).getOrElse(defaults.enabled()),
+                integer(OperatorKeys.WEBHOOK_PORT, defaults.port(), 0, 65535),
+                value(OperatorKeys.WEBHOOK_NAMESPACE, dnsLabel, label).getOrElse(defaults.namespace()),
+                value(OperatorKeys.WEBHOOK_SERVICE, dnsLabel, label).getOrElse(defaults.serviceName()),
+                value(OperatorKeys.WEBHOOK_SECRET, dnsName, subdomain).getOrElse(defaults.secretName()),
+                value(OperatorKeys.WEBHOOK_CONFIGURATION, dnsName, subdomain).getOrElse(defaults.configurationName()), ips,
+                duration(OperatorKeys.WEBHOOK_VALIDITY, defaults.validity(), false), duration(OperatorKeys.WEBHOOK_CA_VALIDITY, defaults.authorityValidity(), false),
+                duration(OperatorKeys.WEBHOOK_RENEW_BEFORE, defaults.renewBefore(), false),
+                duration(OperatorKeys.WEBHOOK_CHECK_INTERVAL, defaults.checkInterval(), false));
     }
 
     private LogLevel logLevel() {

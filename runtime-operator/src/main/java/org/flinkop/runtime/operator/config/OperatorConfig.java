@@ -12,6 +12,7 @@ import org.flinkop.domain.decision.OperatorSettings;
 import org.flinkop.ports.loop.ControlLoop;
 import org.flinkop.runtime.operator.leader.LeaderElectionSettings;
 import org.flinkop.runtime.operator.logging.LogLevel;
+import org.flinkop.runtime.operator.webhook.WebhookSettings;
 
 /**
  * The operator's validated configuration: what every part is started with. Made by {@link ConfigReader}, which
@@ -33,10 +34,11 @@ import org.flinkop.runtime.operator.logging.LogLevel;
  * @param logLevel        the least severe level logged
  * @param leaderElection  whether only the holder of a Lease acts, and its timing
  * @param warnings        keys that were read but are not used, each with why
+ * @param webhook         the admission webhooks and their certificates
  */
 public record OperatorConfig(KubernetesStoreSettings store, ControlLoop.Settings loop, double jitter, Duration deployingRecheck, OperatorSettings decisions,
         FlinkRestSettings flinkRest, ArtifactSettings artifacts, Http http, Duration shutdownTimeout, Duration kubernetesRequestTimeout,
-        LogLevel logLevel, LeaderElectionSettings leaderElection, List<String> warnings) {
+        LogLevel logLevel, LeaderElectionSettings leaderElection, List<String> warnings, WebhookSettings webhook) {
 
     /** Where the endpoints listen: an IP address and a port (0 picks a free one). */
     public record Http(String address, int port) {
@@ -55,6 +57,7 @@ public record OperatorConfig(KubernetesStoreSettings store, ControlLoop.Settings
         Objects.requireNonNull(logLevel, "logLevel");
         Objects.requireNonNull(leaderElection, "leaderElection");
         warnings = List.copyOf(warnings);
+        Objects.requireNonNull(webhook, "webhook");
     }
 
     public Set<String> namespaces() {
@@ -67,7 +70,12 @@ public record OperatorConfig(KubernetesStoreSettings store, ControlLoop.Settings
 
     public OperatorConfig withHttp(Http endpoints) {
         return new OperatorConfig(store, loop, jitter, deployingRecheck, decisions, flinkRest, artifacts, endpoints, shutdownTimeout, kubernetesRequestTimeout, logLevel,
-                leaderElection, warnings);
+                leaderElection, warnings, webhook);
+    }
+
+    public OperatorConfig withWebhook(WebhookSettings settings) {
+        return new OperatorConfig(store, loop, jitter, deployingRecheck, decisions, flinkRest, artifacts, http, shutdownTimeout, kubernetesRequestTimeout, logLevel,
+                leaderElection, warnings, settings);
     }
 
     @Override
@@ -78,7 +86,8 @@ public record OperatorConfig(KubernetesStoreSettings store, ControlLoop.Settings
                 + ", reconcileInterval=" + decisions.reconcileInterval() + ", progressInterval=" + decisions.progressInterval()
                 + ", deployingRecheck=" + deployingRecheck
                 + ", flinkClientTimeout=" + flinkRest.requestTimeout() + ", artifactsCache=" + artifacts.cacheDirectory()
-                + ", http=" + http.address() + ":" + http.port() + ", shutdownTimeout=" + shutdownTimeout + ", logLevel=" + logLevel
+                + ", http=" + http.address() + ":" + http.port() + ", webhook=" + (webhook.enabled() ? "port " + webhook.port() : "off")
+                + ", shutdownTimeout=" + shutdownTimeout + ", logLevel=" + logLevel
                 + (leaderElection.enabled() ? ", leaderElection=" + leaderElection.leaseName() + " " + leaderElection.leaseDuration() + "/"
                         + leaderElection.renewDeadline() + "/" + leaderElection.retryPeriod() : "") + "]";
     }

@@ -39,6 +39,18 @@ public final class OperatorKeys {
     public static final String EVENTS_REFILL = "flinkop.events.refill";
     public static final String LOG_LEVEL = "flinkop.log.level";
 
+    public static final String WEBHOOK_ENABLED = "flinkop.webhook.enabled";
+    public static final String WEBHOOK_PORT = "flinkop.webhook.server.port";
+    public static final String WEBHOOK_NAMESPACE = "flinkop.webhook.namespace";
+    public static final String WEBHOOK_SERVICE = "flinkop.webhook.service.name";
+    public static final String WEBHOOK_SECRET = "flinkop.webhook.secret.name";
+    public static final String WEBHOOK_CONFIGURATION = "flinkop.webhook.configuration.name";
+    public static final String WEBHOOK_IP_ADDRESSES = "flinkop.webhook.certificate.ip-addresses";
+    public static final String WEBHOOK_VALIDITY = "flinkop.webhook.certificate.validity";
+    public static final String WEBHOOK_CA_VALIDITY = "flinkop.webhook.certificate.ca-validity";
+    public static final String WEBHOOK_RENEW_BEFORE = "flinkop.webhook.certificate.renew-before";
+    public static final String WEBHOOK_CHECK_INTERVAL = "flinkop.webhook.certificate.check-interval";
+
     public static final String ARTIFACTS_PREFIX = "artifacts.";
     public static final String ARTIFACTS_CACHE_DIR = "artifacts.cache-dir";
     public static final String FLINKOP_PREFIX = "flinkop.";
@@ -49,7 +61,8 @@ public final class OperatorKeys {
             RETRY_INITIAL_INTERVAL, FLINK_CLIENT_TIMEOUT, HEALTH_PROBE_PORT, HTTP_ADDRESS, RETRY_MAX_INTERVAL, RECONCILE_JITTER, DEPLOYING_RECHECK, SHUTDOWN_TIMEOUT,
             INFORMER_RESYNC, INFORMER_SYNC_TIMEOUT, KUBERNETES_REQUEST_TIMEOUT, FLINK_CLIENT_RETRIES, EVENTS_WINDOW, EVENTS_BURST, EVENTS_REFILL,
             LOG_LEVEL, LEADER_ELECTION_ENABLED, LEADER_ELECTION_LEASE_NAME, LEADER_ELECTION_LEASE_DURATION, LEADER_ELECTION_RENEW_DEADLINE,
-            LEADER_ELECTION_RETRY_PERIOD);
+            LEADER_ELECTION_RETRY_PERIOD, WEBHOOK_ENABLED, WEBHOOK_PORT, WEBHOOK_NAMESPACE, WEBHOOK_SERVICE, WEBHOOK_SECRET, WEBHOOK_CONFIGURATION,
+            WEBHOOK_IP_ADDRESSES, WEBHOOK_VALIDITY, WEBHOOK_CA_VALIDITY, WEBHOOK_RENEW_BEFORE, WEBHOOK_CHECK_INTERVAL);
 
     /** The {@code kubernetes.operator.*} keys the decisions read, whose operator-wide defaults are set here and overridden per resource. */
     public static final List<String> DECISION_DURATIONS = List.of(FlinkOptions.RECONCILE_INTERVAL, FlinkOptions.LAST_STATE_MAX_CHECKPOINT_AGE,

@@ -46,6 +46,8 @@ import org.flinkop.runtime.operator.reconcile.ObservedPass;
 import org.flinkop.runtime.operator.reconcile.OwnWrites;
 import org.flinkop.runtime.operator.reconcile.ReportingStore;
 import org.flinkop.runtime.operator.watch.ClusterChanges;
+import org.flinkop.runtime.operator.webhook.WebhookModule;
+import org.flinkop.runtime.operator.webhook.Webhooks;
 
 /**
  * The operator runtime's own parts: the reconciler over the ports the adapter modules bind, the control loop on a
@@ -69,6 +71,7 @@ public final class OperatorModule extends AbstractModule {
         bind(LogSink.class).toInstance(sink);
         bind(Clock.class).toInstance(Clock.systemUTC());
         bind(OperatorMetrics.class).toInstance(new OperatorMetrics());
+        install(new WebhookModule());
     }
 
     @Provides
@@ -119,7 +122,7 @@ public final class OperatorModule extends AbstractModule {
     @Provides
     @Singleton
     OperatorRuntime runtime(KubernetesClient client, KubernetesResourceStore store, ControlLoop loop, PoolScheduler scheduler, ClusterDeployer deployer,
-            OperatorMetrics metrics, Leadership leadership) {
+            OperatorMetrics metrics, Leadership leadership, Webhooks webhooks) {
         OperatorLog log = new OperatorLog(sink, "org.flinkop.operator");
         AtomicReference<OperatorRuntime> runtime = new AtomicReference<>();
         OperatorMetrics.Gauges gauges = new OperatorMetrics.Gauges() {
@@ -146,7 +149,7 @@ public final class OperatorModule extends AbstractModule {
         HttpEndpoints endpoints = new HttpEndpoints(config.http(), new OperatorHealth(scheduler, () -> runtime.get().ready()), () -> metrics.scrape(gauges));
         List<Lifecycle> acting = List.of(new LoopLifecycle(loop, store, scheduler, deployer, log),
                 new ClusterChanges(client, config.namespaces(), loop::trigger, log));
-        List<Lifecycle> parts = new ArrayList<>(List.of(endpoints, new ClientLifecycle(client), new StoreLifecycle(store)));
+        List<Lifecycle> parts = new ArrayList<>(List.of(endpoints, new ClientLifecycle(client), webhooks, new StoreLifecycle(store)));
         if (leadership instanceof LeaseElector elector) {
             // a standby keeps its informers warm and acts only once it holds the Lease
             parts.add(new LeaderElection(elector, acting, reason -> runtime.get().fail(reason), new OperatorLog(sink, "org.flinkop.operator.leader")));

@@ -131,9 +131,31 @@ class ConfigReaderTest {
             "kubernetes.operator.label.selector|tier!=gold|label requirements key=value separated by commas",
             "kubernetes.operator.label.selector|tier in (gold)|label requirements key=value separated by commas",
             "artifacts.max-bytes|huge|a positive size",
+            "flinkop.webhook.enabled|maybe|true or false",
+            "flinkop.webhook.server.port|99999|a whole number from 0 to 65535",
+            "flinkop.webhook.namespace|Team_A|a DNS label",
+            "flinkop.webhook.configuration.name|My Hooks|a DNS subdomain",
+            "flinkop.webhook.certificate.ip-addresses|localhost|IPv4 addresses separated by commas",
+            "flinkop.webhook.certificate.renew-before|soon|a positive duration",
     })
     void a_bad_value_is_refused_naming_its_key_and_what_is_allowed(String key, String value, String allowed) {
         assertThat(problems(Map.of(key, value), Map.of())).singleElement().asString().startsWith(key).contains(value).contains(allowed);
+    }
+
+    @Test
+    void the_webhook_settings_are_read_from_their_keys_and_default_to_off() {
+        assertThat(read(Map.of()).get().webhook()).isEqualTo(org.flinkop.runtime.operator.webhook.WebhookSettings.defaults());
+        var webhook = read(Map.of(OperatorKeys.WEBHOOK_ENABLED, "true", OperatorKeys.WEBHOOK_PORT, "8443", OperatorKeys.WEBHOOK_NAMESPACE, "ops",
+                OperatorKeys.WEBHOOK_SERVICE, "hooks", OperatorKeys.WEBHOOK_IP_ADDRESSES, "127.0.0.1, 10.0.0.7", OperatorKeys.WEBHOOK_VALIDITY, "90 d",
+                OperatorKeys.WEBHOOK_RENEW_BEFORE, "10 d", OperatorKeys.WEBHOOK_CHECK_INTERVAL, "10 min")).get().webhook();
+
+        assertThat(webhook.enabled()).isTrue();
+        assertThat(webhook.port()).isEqualTo(8443);
+        assertThat(webhook.dnsNames()).containsExactly("hooks", "hooks.ops", "hooks.ops.svc");
+        assertThat(webhook.ipAddresses()).containsExactly("127.0.0.1", "10.0.0.7");
+        assertThat(webhook.validity()).isEqualTo(java.time.Duration.ofDays(90));
+        assertThat(webhook.renewBefore()).isEqualTo(java.time.Duration.ofDays(10));
+        assertThat(webhook.checkInterval()).isEqualTo(java.time.Duration.ofMinutes(10));
     }
 
     @Test
