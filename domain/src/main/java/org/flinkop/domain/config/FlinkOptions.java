@@ -34,6 +34,7 @@ public final class FlinkOptions {
     public static final String HEALTH_CHECKPOINT_PROGRESS = "kubernetes.operator.cluster.health-check.checkpoint-progress.enabled";
     public static final String HEALTH_CHECKPOINT_WINDOW = "kubernetes.operator.cluster.health-check.checkpoint-progress.window";
     public static final String CHECKPOINT_INTERVAL = "execution.checkpointing.interval";
+    public static final String SCHEDULER_MODE = "scheduler-mode";
 
     /** Operator keys whose value is a duration; a periodic interval may also be a cron expression. */
     public static final List<String> DURATIONS = List.of(PERIODIC_SAVEPOINT_INTERVAL, PERIODIC_CHECKPOINT_INTERVAL,
@@ -53,6 +54,15 @@ public final class FlinkOptions {
     /** Whether {@code configuration} turns on Flink high availability (any type but none). */
     public static boolean highAvailability(Map<String, String> configuration) {
         return first(configuration, HA_TYPE).map(v -> !v.trim().toLowerCase(Locale.ROOT).equals("none")).getOrElse(false);
+    }
+
+    /**
+     * Whether {@code configuration} runs the job with Flink's reactive scheduler, which gives a running job every slot
+     * its TaskManagers offer: only then does adding or removing TaskManagers change the job's parallelism.
+     */
+    public static boolean reactive(Map<String, String> configuration) {
+        String mode = configuration.get(SCHEDULER_MODE);
+        return mode != null && mode.trim().equalsIgnoreCase("reactive");
     }
 
     /** Whether a periodic interval is set to something other than zero, i.e. periodic snapshots are on. */

@@ -66,8 +66,9 @@ public final class ApplicationDecider {
             // without a path (a removed nonce; admission refuses a new one without a path) it is a plain upgrade
             case SAVEPOINT_REDEPLOY -> p.spec.job().initialSavepointPath() == null ? ApplicationUpgrades.upgrade(p, last, ApplicationUpgrades.UpgradeCause.SPEC_CHANGE) : ApplicationUpgrades.redeployFromInitialSavepoint(p);
             case UPGRADE -> ApplicationUpgrades.upgrade(p, last, ApplicationUpgrades.UpgradeCause.SPEC_CHANGE);
-            // a runtime that cannot rescale in place (local processes) applies the change as an upgrade
-            case SCALE -> p.observed.inPlaceRescale()
+            // a running job takes new TaskManagers only under Flink's reactive scheduler; otherwise, and on a runtime
+            // that cannot rescale in place (local processes), the change is applied as an upgrade
+            case SCALE -> p.observed.inPlaceRescale() && FlinkOptions.reactive(p.spec.configuration())
                     ? ApplicationUpgrades.rescale(p)
                     : ApplicationUpgrades.upgrade(p, last, ApplicationUpgrades.UpgradeCause.SPEC_CHANGE);
             case IGNORE -> steady(p, last, diff);

@@ -292,15 +292,33 @@ class ApplicationDeciderTest {
         }
 
         @Test
-        void a_standalone_parallelism_change_rescales_in_place() {
-            Run run = new Run(Worlds.deployment(Docs.set(Docs.application(), "spec.mode", "standalone")));
+        void a_standalone_scale_change_under_the_reactive_scheduler_rescales_in_place() {
+            java.util.function.Supplier<java.util.Map<String, Object>> reactive = () -> Docs.set(Docs.set(Docs.application(), "spec.mode", "standalone"),
+                    "spec.flinkConfiguration[scheduler-mode]", "reactive");
+            Run run = new Run(Worlds.deployment(reactive.get()));
             run.pass(missing(), T0);
             run.pass(running(run.pendingJobId()), T0.plusSeconds(5));
-            run.edit(Worlds.deployment(Docs.set(Docs.set(Docs.application(), "spec.mode", "standalone"), "spec.taskManager.replicas", 3)).spec());
+            run.edit(Worlds.deployment(Docs.set(reactive.get(), "spec.taskManager.replicas", 3)).spec());
 
             Decision<FlinkDeploymentStatus> d = run.pass(running(jobIdOf(run)), T1);
 
             assertThat(d.effects()).containsExactly(new Action.Rescale(3, 2));
+        }
+
+        @Test
+        void a_standalone_parallelism_change_without_the_reactive_scheduler_is_an_upgrade_since_the_running_job_would_keep_its_parallelism() {
+            java.util.function.Supplier<java.util.Map<String, Object>> standalone = () -> Docs.set(Docs.set(Docs.application(), "spec.mode", "standalone"),
+                    "spec.job.upgradeMode", "savepoint");
+            Run run = new Run(Worlds.deployment(standalone.get()));
+            run.pass(missing(), T0);
+            run.pass(running(run.pendingJobId()), T0.plusSeconds(5));
+            run.edit(Worlds.deployment(Docs.set(standalone.get(), "spec.job.parallelism", 4)).spec());
+
+            Decision<FlinkDeploymentStatus> d = run.pass(running(jobIdOf(run)), T1);
+
+            assertThat(d.effects()).noneMatch(Action.Rescale.class::isInstance);
+            assertThat(run.status().reconciliationStatus().upgrade().phase()).isEqualTo(UpgradePhase.STOPPING);
+            assertThat(run.status().reconciliationStatus().upgrade().restoreFrom().kind().name()).isEqualTo("PENDING_SAVEPOINT");
         }
 
         @Test

@@ -92,9 +92,9 @@ class ApplicationLifecycleIT {
     }
 
     @Test
-    void a_standalone_scale_change_rescales_in_place_and_keeps_the_job() {
-        world.applyExample("standalone.yaml");
-        String name = "basic-standalone-example";
+    void a_standalone_scale_change_under_the_reactive_scheduler_rescales_in_place_and_keeps_the_job() {
+        world.applyExample("basic-reactive.yaml");
+        String name = "basic-reactive-example";
         awaitStable(name);
         assertThat(world.deployment(name + "-taskmanager").getSpec().getReplicas()).isEqualTo(2);
         String job = jobId(name);
