@@ -56,6 +56,8 @@ final class FlinkOnKubelet implements AutoCloseable {
         Path root = KubeWorld.itDir().resolve("kubelet").resolve(namespace.name());
         Path usrlib = root.resolve("usrlib");
         try {
+            // a namespace of the same name in an earlier run left its pods' output and state here
+            deleteRecursively(root);
             Files.createDirectories(usrlib);
             Files.copy(jobJar(), usrlib.resolve(JOB_JAR), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -71,6 +73,16 @@ final class FlinkOnKubelet implements AutoCloseable {
         } catch (RuntimeException e) {
             kubelet.close();
             throw e;
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
         }
     }
 

@@ -142,7 +142,8 @@ final class FlinkConfRewrite {
         }
     }
 
-    private static void recreate(Path dir) throws IOException {
+    /** Deletes {@code dir} with everything in it, then creates it empty. */
+    static void recreate(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (Stream<Path> all = Files.walk(dir)) {
                 for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {

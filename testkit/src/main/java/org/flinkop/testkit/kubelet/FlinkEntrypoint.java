@@ -46,8 +46,4 @@ enum FlinkEntrypoint {
     String resourceParams() {
         return resourceParams;
     }
-
-    boolean jobManager() {
-        return this != TASKMANAGER;
-    }
 }

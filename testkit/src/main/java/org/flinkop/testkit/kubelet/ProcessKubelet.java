@@ -22,7 +22,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -172,6 +171,12 @@ public final class ProcessKubelet implements AutoCloseable {
         RunningPod running = known;
         if (running == null) {
             running = new RunningPod(pod, settings.workDir(), Instant.now());
+            try {
+                // a pod of the same name run before (by an earlier test run) must not lend this one its files
+                FlinkConfRewrite.recreate(running.dir);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot prepare " + running.dir, e);
+            }
             pods.put(key, running);
         }
         String policy = pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
@@ -220,6 +225,8 @@ public final class ProcessKubelet implements AutoCloseable {
         }
         Long grace = pod.getMetadata().getDeletionGracePeriodSeconds();
         if (!running.terminating()) {
+            // as Kubernetes takes a terminating pod out of its Services' endpoints: nobody new finds it
+            addresses.withdraw(running.namespace, running.name);
             running.terminate(Instant.now().plusSeconds(grace == null ? DEFAULT_GRACE_SECONDS : grace));
             running.containers.values().stream().filter(ContainerRun::running).forEach(c -> c.process().onExit().thenRun(() -> enqueue(key)));
             thread.schedule(() -> sync(key), Duration.between(Instant.now(), running.killAt()).toMillis(), TimeUnit.MILLISECONDS);
@@ -337,9 +344,5 @@ public final class ProcessKubelet implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    Optional<RunningPod> pod(String namespace, String name) {
-        return Optional.ofNullable(pods.get(namespace + "/" + name));
     }
 }
