@@ -15,7 +15,7 @@ final class ContainerRun {
     private static final Duration MAX_BACK_OFF = Duration.ofMinutes(5);
 
     final String name;
-    private Process process;
+    private volatile Process process;
     private Instant startedAt;
     private int restartCount;
     private ContainerStateTerminated lastTermination;

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.flinkop.domain.resource.JobManagerDeploymentStatus;
 import org.flinkop.domain.resource.ResourceKey;
-import org.flinkop.domain.resource.ResourceKind;
 import org.flinkop.ports.cluster.ClusterObservation;
 import org.flinkop.ports.cluster.JobManagerEndpoints;
 
@@ -28,11 +27,6 @@ final class ObservationModel {
             "CreateContainerConfigError", "CreateContainerError");
 
     private ObservationModel() {
-    }
-
-    static ClusterObservation of(String namespace, Deployment jobManager, List<Pod> jobManagerPods, boolean haMetadataPresent) {
-        return of(jobManager == null ? null : new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, namespace, jobManager.getMetadata().getName()), jobManager,
-                jobManagerPods, haMetadataPresent, new ServiceDnsEndpoints());
     }
 
     /**
@@ -66,12 +60,6 @@ final class ObservationModel {
         int updated = zeroIfNull(status.getUpdatedReplicas());
         boolean onlyCurrent = updated > 0 && updated == zeroIfNull(status.getReplicas());
         return observed && onlyCurrent && zeroIfNull(status.getReadyReplicas()) > 0 ? JobManagerDeploymentStatus.READY : JobManagerDeploymentStatus.DEPLOYING;
-    }
-
-    /** The REST service's in-cluster address, on the port Flink's container serves REST on. */
-    static URI restEndpoint(String namespace, Deployment jobManager) {
-        return new ServiceDnsEndpoints().rest(new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, namespace, jobManager.getMetadata().getName()),
-                restPort(jobManager)).get();
     }
 
     /** The port Flink's container serves REST on. */
