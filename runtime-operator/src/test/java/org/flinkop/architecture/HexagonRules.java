@@ -26,6 +26,7 @@ final class HexagonRules {
     private final String flinkAdapter;
     private final String operatorRuntime;
     private final String embeddedRuntime;
+    private final String testKubelet;
     private final String runtimes;
     private final String webhookCertificates;
     private final String root;
@@ -38,6 +39,7 @@ final class HexagonRules {
         this.flinkAdapter = root + ".adapters.flink..";
         this.operatorRuntime = root + ".runtime.operator..";
         this.embeddedRuntime = root + ".runtime.embedded..";
+        this.testKubelet = root + ".testkit.kubelet..";
         this.runtimes = root + ".runtime..";
         this.webhookCertificates = root + ".runtime.operator.webhook.tls..";
     }
@@ -71,9 +73,10 @@ final class HexagonRules {
     }
 
     ArchRule fabric8OnlyInKubernetesAdapterAndOperator() {
-        return noClasses().that().resideInAPackage(root).and().resideOutsideOfPackages(kubernetesAdapter, operatorRuntime)
+        return noClasses().that().resideInAPackage(root).and().resideOutsideOfPackages(kubernetesAdapter, operatorRuntime, testKubelet)
                 .should().dependOnClassesThat().resideInAPackage("io.fabric8..")
-                .because("Kubernetes is one edge: the embedded runtime and the testkit must work without a Kubernetes client")
+                .because("Kubernetes is one edge: the embedded runtime and the testkit must work without a Kubernetes client; the testkit's"
+                        + " process kubelet is the one exception, a node agent of a real API server for tests (an optional dependency of the testkit)")
                 .allowEmptyShould(false);
     }
 

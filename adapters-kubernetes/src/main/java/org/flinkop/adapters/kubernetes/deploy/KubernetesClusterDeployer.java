@@ -29,6 +29,7 @@ import org.flinkop.ports.Done;
 import org.flinkop.ports.PortFailure;
 import org.flinkop.ports.cluster.ClusterDeployer;
 import org.flinkop.ports.cluster.ClusterObservation;
+import org.flinkop.ports.cluster.JobManagerEndpoints;
 
 /**
  * Runs FlinkDeployments as Kubernetes objects. The objects come from {@link ClusterModel}; this class only
@@ -51,10 +52,16 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
     private static final ListOptions FROM_WATCH_CACHE = new ListOptionsBuilder().withResourceVersion("0").build();
 
     private final KubernetesClient client;
+    private final JobManagerEndpoints endpoints;
     private final ResourceDefinitionContext flinkDeployments;
 
     KubernetesClusterDeployer(KubernetesClient client) {
+        this(client, new ServiceDnsEndpoints());
+    }
+
+    KubernetesClusterDeployer(KubernetesClient client, JobManagerEndpoints endpoints) {
         this.client = Objects.requireNonNull(client, "client");
+        this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.flinkDeployments = new ResourceDefinitionContext.Builder()
                 .withGroup(CrdNames.GROUP)
                 .withVersion(CrdNames.VERSION)
@@ -80,7 +87,7 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
         return KubernetesFailures.call("reading JobManager Deployment " + namespace + "/" + name,
                         () -> client.apps().deployments().inNamespace(namespace).withName(ClusterNames.jobManagerDeployment(name)).get())
                 .flatMap(jobManager -> haMetadataPresent(namespace, name)
-                        .flatMap(ha -> jobManagerPods(namespace, jobManager).map(pods -> ObservationModel.of(namespace, jobManager, pods, ha))));
+                        .flatMap(ha -> jobManagerPods(namespace, jobManager).map(pods -> ObservationModel.of(key, jobManager, pods, ha, endpoints))));
     }
 
     @Override

@@ -5,22 +5,25 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.flinkop.ports.cluster.ClusterDeployer;
+import org.flinkop.ports.cluster.JobManagerEndpoints;
 
 /**
  * Binds {@link ClusterDeployer} to FlinkDeployments run as Kubernetes objects (native and standalone mode). The
  * runtime binds the {@link KubernetesClient} it talks to the API server with; its request timeout bounds every call
- * the deployer makes.
+ * the deployer makes. JobManagers are reached at their REST Service's DNS name ({@link JobManagerEndpoints}); an
+ * operator outside the cluster network overrides that binding with the addresses it can reach.
  */
 public final class KubernetesDeployerModule extends AbstractModule {
 
     @Override
     protected void configure() {
         requireBinding(KubernetesClient.class);
+        bind(JobManagerEndpoints.class).toInstance(new ServiceDnsEndpoints());
     }
 
     @Provides
     @Singleton
-    ClusterDeployer clusterDeployer(KubernetesClient client) {
-        return new KubernetesClusterDeployer(client);
+    ClusterDeployer clusterDeployer(KubernetesClient client, JobManagerEndpoints endpoints) {
+        return new KubernetesClusterDeployer(client, endpoints);
     }
 }

@@ -12,7 +12,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.flinkop.domain.resource.JobManagerDeploymentStatus;
+import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.ports.cluster.ClusterObservation;
+import org.flinkop.ports.cluster.JobManagerEndpoints;
 
 /**
  * Reads what the API server reports of a JobManager Deployment (and, while it is not ready, of its pods) as the
@@ -27,9 +29,16 @@ final class ObservationModel {
     private ObservationModel() {
     }
 
-    static ClusterObservation of(String namespace, Deployment jobManager, List<Pod> jobManagerPods, boolean haMetadataPresent) {
+    /**
+     * The observation of cluster {@code key}, its REST endpoint from {@code endpoints}. A ready JobManager whose
+     * address is not known yet is still {@code DEPLOYING}: the operator could not reach it.
+     */
+    static ClusterObservation of(ResourceKey key, Deployment jobManager, List<Pod> jobManagerPods, boolean haMetadataPresent, JobManagerEndpoints endpoints) {
         JobManagerDeploymentStatus status = status(jobManager, jobManagerPods);
-        Option<URI> endpoint = status == JobManagerDeploymentStatus.READY ? Option.of(restEndpoint(namespace, jobManager)) : Option.none();
+        Option<URI> endpoint = status == JobManagerDeploymentStatus.READY ? endpoints.rest(key, restPort(jobManager)) : Option.none();
+        if (status == JobManagerDeploymentStatus.READY && endpoint.isEmpty()) {
+            status = JobManagerDeploymentStatus.DEPLOYING;
+        }
         return new ClusterObservation(status, haMetadataPresent, endpoint);
     }
 
@@ -53,16 +62,15 @@ final class ObservationModel {
         return observed && onlyCurrent && zeroIfNull(status.getReadyReplicas()) > 0 ? JobManagerDeploymentStatus.READY : JobManagerDeploymentStatus.DEPLOYING;
     }
 
-    /** The REST service's in-cluster address, on the port Flink's container serves REST on. */
-    static URI restEndpoint(String namespace, Deployment jobManager) {
-        int port = jobManager.getSpec().getTemplate().getSpec().getContainers().stream()
+    /** The port Flink's container serves REST on. */
+    static int restPort(Deployment jobManager) {
+        return jobManager.getSpec().getTemplate().getSpec().getContainers().stream()
                 .filter(c -> ClusterNames.MAIN_CONTAINER.equals(c.getName()))
                 .flatMap(c -> c.getPorts() == null ? Stream.empty() : c.getPorts().stream())
                 .filter(p -> "rest".equals(p.getName()))
                 .map(p -> p.getContainerPort())
                 .filter(Objects::nonNull)
                 .findFirst().orElse(8081);
-        return URI.create("http://" + ClusterNames.restService(jobManager.getMetadata().getName()) + "." + namespace + ":" + port);
     }
 
     private static boolean rolloutFailed(DeploymentStatus status) {

@@ -7,11 +7,14 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.vavr.control.Option;
 import java.net.URI;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.flinkop.domain.resource.JobManagerDeploymentStatus;
+import org.flinkop.domain.resource.ResourceKey;
+import org.flinkop.domain.resource.ResourceKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -19,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** What the status of a JobManager Deployment, as the API server reports it, says about the cluster. */
 class ObservationModelTest {
+
+    private static final ResourceKey KEY = new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, Fixtures.NAMESPACE, "basic-example");
 
     private static Deployment jobManager(UnaryOperator<DeploymentStatusBuilder> status) {
         Deployment generated = Fixtures.generate(Fixtures.request("basic.yaml")).jobManager();
@@ -60,7 +65,7 @@ class ObservationModelTest {
     @ParameterizedTest(name = "{0}: {3}")
     @MethodSource("statuses")
     void the_deployment_status_maps_to_the_job_manager_status(String what, Deployment deployment, List<Pod> pods, JobManagerDeploymentStatus expected) {
-        var observation = ObservationModel.of(Fixtures.NAMESPACE, deployment, pods, false);
+        var observation = ObservationModel.of(KEY, deployment, pods, false, new ServiceDnsEndpoints());
 
         assertThat(observation.jobManager()).isEqualTo(expected);
         assertThat(observation.restEndpoint().isDefined()).isEqualTo(expected == JobManagerDeploymentStatus.READY);
@@ -70,7 +75,7 @@ class ObservationModelTest {
     void a_ready_job_manager_answers_at_its_rest_services_in_cluster_address_and_ha_metadata_is_reported() {
         Deployment ready = jobManager(s -> s.withObservedGeneration(3L).withReplicas(1).withUpdatedReplicas(1).withReadyReplicas(1));
 
-        var observation = ObservationModel.of(Fixtures.NAMESPACE, ready, List.of(), true);
+        var observation = ObservationModel.of(KEY, ready, List.of(), true, new ServiceDnsEndpoints());
 
         assertThat(observation.restEndpoint().get()).isEqualTo(URI.create("http://basic-example-rest." + Fixtures.NAMESPACE + ":8081"));
         assertThat(observation.haMetadataPresent()).isTrue();
@@ -81,6 +86,24 @@ class ObservationModelTest {
         var request = Fixtures.withSpec(Fixtures.request("basic.yaml"), s -> Fixtures.configuration(s, "rest.port", "9091"));
         Deployment generated = Fixtures.generate(request).jobManager();
 
-        assertThat(ObservationModel.restEndpoint("prod", generated)).isEqualTo(URI.create("http://basic-example-rest.prod:9091"));
+        ResourceKey inProd = new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, "prod", "basic-example");
+
+        assertThat(ObservationModel.of(inProd, ready(generated), List.of(), false, new ServiceDnsEndpoints()).restEndpoint().get())
+                .isEqualTo(URI.create("http://basic-example-rest.prod:9091"));
+    }
+
+    @Test
+    void a_ready_job_manager_the_operator_has_no_address_for_is_still_deploying() {
+        Deployment ready = jobManager(s -> s.withObservedGeneration(3L).withReplicas(1).withUpdatedReplicas(1).withReadyReplicas(1));
+
+        var observation = ObservationModel.of(KEY, ready, List.of(), false, (cluster, port) -> Option.none());
+
+        assertThat(observation.jobManager()).isEqualTo(JobManagerDeploymentStatus.DEPLOYING);
+        assertThat(observation.restEndpoint()).isEmpty();
+    }
+
+    private static Deployment ready(Deployment generated) {
+        return new DeploymentBuilder(generated).editMetadata().withGeneration(1L).endMetadata()
+                .withNewStatus().withObservedGeneration(1L).withReplicas(1).withUpdatedReplicas(1).withReadyReplicas(1).endStatus().build();
     }
 }

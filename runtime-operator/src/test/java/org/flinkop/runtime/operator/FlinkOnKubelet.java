@@ -1,0 +1,201 @@
+package org.flinkop.runtime.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.flinkop.domain.resource.ResourceKey;
+import org.flinkop.domain.resource.ResourceKind;
+import org.flinkop.testkit.kube.KubeNamespace;
+import org.flinkop.testkit.kubelet.KubeletSettings;
+import org.flinkop.testkit.kubelet.ProcessKubelet;
+
+/**
+ * Real Flink behind a real API server, for end-to-end tests: a process kubelet runs the pods of one namespace as
+ * Flink processes of this machine, and the operator, every part real, manages them. The keyed-state test job's jar
+ * is what the Flink image holds in {@code /opt/flink/usrlib} (the kubelet maps that directory to one under
+ * target/). Remembers every process the kubelet ran, so that a test can prove none is left.
+ */
+final class FlinkOnKubelet implements AutoCloseable {
+
+    static final Duration PATIENCE = Duration.ofSeconds(240);
+    static final String JOB_JAR = "keyed-count-job.jar";
+    static final String JOB_CLASS = "org.flinkop.runtime.embedded.fixture.KeyedCountJob";
+
+    private final KubeWorld world;
+    private final ProcessKubelet kubelet;
+    private final RealFlinkOperator operator;
+    private final Path root;
+    private final Set<Long> pids = new LinkedHashSet<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private FlinkOnKubelet(KubeWorld world, ProcessKubelet kubelet, RealFlinkOperator operator, Path root) {
+        this.world = world;
+        this.kubelet = kubelet;
+        this.operator = operator;
+        this.root = root;
+    }
+
+    static FlinkOnKubelet start(KubeNamespace namespace) {
+        Path root = KubeWorld.itDir().resolve("kubelet").resolve(namespace.name());
+        Path usrlib = root.resolve("usrlib");
+        try {
+            // a namespace of the same name in an earlier run left its pods' output and state here
+            deleteRecursively(root);
+            Files.createDirectories(usrlib);
+            Files.copy(jobJar(), usrlib.resolve(JOB_JAR), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        KubeletSettings settings = KubeletSettings.of("process-kubelet-" + ProcessHandle.current().pid(), root.resolve("pods"))
+                .withImageDirectory("/opt/flink/usrlib", usrlib);
+        ProcessKubelet kubelet = ProcessKubelet.start(namespace.controlPlane().kubeconfig(), List.of(namespace.name()), settings);
+        try {
+            RealFlinkOperator operator = RealFlinkOperator.start(namespace.controlPlane(), InProcessOperator.testSettings(namespace.name()),
+                    kubelet.jobManagerEndpoints(), KubeWorld.itDir().resolve("logs").resolve(namespace.name() + ".log"));
+            return new FlinkOnKubelet(new KubeWorld(namespace.controlPlane(), namespace.name()), kubelet, operator, root);
+        } catch (RuntimeException e) {
+            kubelet.close();
+            throw e;
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    /** The keyed-count job's jar, built by runtime-embedded's package phase. */
+    static Path jobJar() {
+        String jar = System.getProperty("flinkop.keyed-count-job");
+        assertThat(jar).as("system property flinkop.keyed-count-job (set by the build)").isNotBlank();
+        return Path.of(jar);
+    }
+
+    /** The job's jar on this machine, for a session job's {@code jarURI}. */
+    Path hostJobJar() {
+        return root.resolve("usrlib").resolve(JOB_JAR);
+    }
+
+    /** A directory for checkpoints and savepoints. */
+    Path stateDir() {
+        return root.resolve("state");
+    }
+
+    KubeWorld world() {
+        return world;
+    }
+
+    ProcessKubelet kubelet() {
+        return kubelet;
+    }
+
+    String operatorLog() {
+        return operator.logText();
+    }
+
+    /** The names of the pods of {@code cluster}'s {@code component} (jobmanager, taskmanager) the kubelet ever ran. */
+    Set<String> podsEverRun(String cluster, String component) {
+        Path pods = root.resolve("pods").resolve(world.namespace());
+        String prefix = component.equals("jobmanager") ? cluster + "-" : cluster + "-taskmanager-";
+        if (!Files.isDirectory(pods)) {
+            return Set.of();
+        }
+        try (Stream<Path> dirs = Files.list(pods)) {
+            return dirs.map(d -> d.getFileName().toString()).filter(n -> n.startsWith(prefix))
+                    .filter(n -> component.equals("taskmanager") || !n.startsWith(cluster + "-taskmanager-"))
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** What the keyed-count job printed in the given TaskManager pods. */
+    KeyedCountLines counts(Set<String> taskManagerPods, String keyPrefix) {
+        return KeyedCountLines.read(taskManagerPods.stream().map(p -> kubelet.podDirectory(world.namespace(), p).resolve("flink-main-container.out")).toList(),
+                keyPrefix);
+    }
+
+    /** The running pods of {@code cluster}'s {@code component}. */
+    List<Pod> pods(String cluster, String component) {
+        return world.client().pods().inNamespace(world.namespace()).withLabels(Map.of("app", cluster, "component", component)).list().getItems();
+    }
+
+    /** GETs {@code path} from the REST API of {@code cluster}'s JobManager; empty when it does not answer. */
+    String rest(String cluster, String path) {
+        var endpoint = kubelet.jobManagerEndpoints().rest(new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, world.namespace(), cluster), 8081);
+        if (endpoint.isEmpty()) {
+            return "";
+        }
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.get().resolve(path)).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Notes the processes the kubelet runs now, for {@link #assertNoProcessLeft()}. */
+    void notePids() {
+        pids.addAll(kubelet.processIds());
+    }
+
+    /** Waits until {@code done} holds for {@code value}, noting the kubelet's processes meanwhile; fails naming {@code what}. */
+    <T> T await(String what, Supplier<T> value, Predicate<T> done) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        T last = value.get();
+        while (!done.test(last)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(what + " did not happen within " + PATIENCE.toSeconds() + " s; last seen: " + last);
+            }
+            notePids();
+            KubeWorld.sleep(300);
+            last = value.get();
+        }
+        notePids();
+        return last;
+    }
+
+    /** Stops the operator and the kubelet (and so every Flink process it runs); then asserts that none of the processes seen is alive. */
+    @Override
+    public void close() throws IOException {
+        notePids();
+        try {
+            operator.close();
+        } finally {
+            kubelet.close();
+            world.close();
+        }
+        assertNoProcessLeft();
+    }
+
+    void assertNoProcessLeft() {
+        assertThat(pids.stream().map(ProcessHandle::of).filter(p -> p.isPresent() && p.get().isAlive()).map(p -> p.get().pid()))
+                .as("processes left behind").isEmpty();
+    }
+}
