@@ -18,7 +18,7 @@ import org.flinkop.domain.resource.FlinkVersion;
  * The jars of a real Flink cluster of a version, from Maven Central (no Flink distribution needed): resolved once
  * with Maven ({@code mvn} on the path) into a cache, then read from there. The cache is the one
  * {@code scripts/flink-classpath.sh} fills, {@code $FLINKOP_CACHE} or {@code ~/.cache/flinkop}, one folder per
- * release. A spec's {@code flinkVersion} (for example {@code v1_20}) names a minor version; the release run for
+ * release, keyed by the pom it was resolved from: a cache resolved from another jar list is resolved again. A spec's {@code flinkVersion} (for example {@code v1_20}) names a minor version; the release run for
  * it is {@link #release}.
  */
 public final class FlinkJars implements Function<FlinkVersion, String> {
@@ -56,8 +56,9 @@ public final class FlinkJars implements Function<FlinkVersion, String> {
         Path folder = cacheRoot.resolve("flink-" + release);
         Path file = folder.resolve("classpath.txt");
         try {
-            if (!complete(file)) {
-                resolve(release, folder, file);
+            String pom = pom(release);
+            if (!complete(folder, pom, file)) {
+                resolve(release, pom, folder, file);
             }
             return Files.readString(file).trim();
         } catch (IOException e) {
@@ -65,24 +66,30 @@ public final class FlinkJars implements Function<FlinkVersion, String> {
         }
     }
 
-    private static boolean complete(Path classpathFile) throws IOException {
-        return Files.isRegularFile(classpathFile) && Arrays.stream(Files.readString(classpathFile).trim().split(java.io.File.pathSeparator))
+    private static boolean complete(Path folder, String pom, Path classpathFile) throws IOException {
+        Path resolvedFrom = folder.resolve("pom.xml");
+        return Files.isRegularFile(resolvedFrom) && Files.readString(resolvedFrom).strip().equals(pom.strip())
+                && Files.isRegularFile(classpathFile) && Arrays.stream(Files.readString(classpathFile).trim().split(java.io.File.pathSeparator))
                 .allMatch(jar -> !jar.isBlank() && Files.isRegularFile(Path.of(jar)));
     }
 
-    private static void resolve(String release, Path folder, Path classpathFile) throws IOException {
-        Files.createDirectories(folder);
-        String pom;
+    private static String pom(String release) throws IOException {
         try (InputStream template = FlinkJars.class.getResourceAsStream(TEMPLATE)) {
             if (template == null) {
                 throw new IOException("the template " + TEMPLATE + " is missing from the classpath");
             }
-            pom = new String(template.readAllBytes(), StandardCharsets.UTF_8).replace("@FLINK_VERSION@", release);
+            return new String(template.readAllBytes(), StandardCharsets.UTF_8).replace("@FLINK_VERSION@", release);
         }
-        Files.writeString(folder.resolve("pom.xml"), pom);
+    }
+
+    private static void resolve(String release, String pom, Path folder, Path classpathFile) throws IOException {
+        Files.createDirectories(folder);
+        // named pom.xml only once resolved, so that the cache's pom always names the jars its classpath holds
+        Path resolving = folder.resolve("resolving.pom");
+        Files.writeString(resolving, pom);
         Path partial = folder.resolve("classpath.txt.tmp");
         Path log = folder.resolve("resolve.log");
-        Process mvn = new ProcessBuilder("mvn", "-B", "-q", "-f", folder.resolve("pom.xml").toString(), "dependency:build-classpath",
+        Process mvn = new ProcessBuilder("mvn", "-B", "-q", "-f", resolving.toString(), "dependency:build-classpath",
                 "-Dmdep.outputFile=" + partial).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             if (!mvn.waitFor(15, TimeUnit.MINUTES) || mvn.exitValue() != 0) {
@@ -95,5 +102,6 @@ public final class FlinkJars implements Function<FlinkVersion, String> {
             throw new IOException("interrupted while resolving Flink " + release, e);
         }
         Files.move(partial, classpathFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(resolving, folder.resolve("pom.xml"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -256,7 +256,7 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
     }
 
     private Map<String, String> configuration(ResourceKey key, FlinkDeploymentSpec spec) {
-        Map<String, String> configuration = new LinkedHashMap<>(spec.configuration());
+        Map<String, String> configuration = withoutHighAvailability(spec.configuration());
         Path state = stateRoot.resolve(name(key));
         Option<String> checkpointDir = FlinkOptions.first(configuration, FlinkOptions.CHECKPOINT_DIR);
         if (checkpointDir.isEmpty()) {
@@ -281,6 +281,18 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
         if (spec.hasJob() && spec.job().parallelism() != null) {
             configuration.put("parallelism.default", spec.job().parallelism().toString());
         }
+        return configuration;
+    }
+
+    /**
+     * The spec's configuration with high availability off: there is no HA service here, and a spec written for
+     * Kubernetes ({@code high-availability.type: kubernetes}) must not make local processes look for an API server
+     * (Flink's Kubernetes module is among their jars).
+     */
+    static Map<String, String> withoutHighAvailability(Map<String, String> spec) {
+        Map<String, String> configuration = new LinkedHashMap<>(spec);
+        FlinkOptions.HA_TYPE.forEach(configuration::remove);
+        configuration.put("high-availability.type", "NONE");
         return configuration;
     }
 

@@ -7,10 +7,20 @@ import java.util.Map;
 import org.flinkop.domain.binding.ResourceBinding;
 import org.flinkop.domain.resource.FlinkDeployment;
 import org.flinkop.domain.resource.FlinkDeploymentSpec;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class LocalProcessDeployerTest {
+
+    @Test
+    void high_availability_is_off_whatever_the_spec_asks_for() {
+        Map<String, String> spec = Map.of("high-availability.type", "kubernetes", "high-availability", "zookeeper",
+                "high-availability.storageDir", "file:///flink-data/ha", "taskmanager.numberOfTaskSlots", "2");
+
+        assertThat(LocalProcessDeployer.withoutHighAvailability(spec)).containsEntry("high-availability.type", "NONE")
+                .doesNotContainKey("high-availability").containsEntry("taskmanager.numberOfTaskSlots", "2");
+    }
 
     @ParameterizedTest(name = "parallelism {0}, {1} slots, replicas {2}: {3} TaskManagers")
     @CsvSource(nullValues = "-", value = {"1, 2, -, 1", "2, 2, -, 1", "3, 2, -, 2", "5, 2, -, 3", "4, 1, -, 4", "3, 2, 5, 5", "-, 2, -, 1"})
