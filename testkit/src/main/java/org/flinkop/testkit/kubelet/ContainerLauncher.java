@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * container: the pod's ConfigMap volumes written under the pod's directory, Flink's configuration copied into the
  * container's own directory and pointed at this machine (see {@link FlinkConfRewrite}), the JVM's memory flags
  * from Flink's {@code BashJavaUtils}, the entry class the first argument names (see {@link FlinkEntrypoint}), the
- * container's environment, and its console appended to {@code POD_DIR/CONTAINER.out}.
+ * container's environment, access to the API server as the pod's service account (see {@link ServiceAccountAccess}),
+ * and its console appended to {@code POD_DIR/CONTAINER.out}.
  */
 final class ContainerLauncher {
 
@@ -42,9 +43,11 @@ final class ContainerLauncher {
     private final KubeletSettings settings;
     private final FlinkReleases releases;
     private final FlinkConfRewrite rewrite;
+    private final ServiceAccountAccess access;
 
     ContainerLauncher(KubernetesClient client, KubeletSettings settings, FlinkConfRewrite rewrite) {
         this.client = client;
+        this.access = new ServiceAccountAccess(client);
         this.settings = settings;
         this.releases = new FlinkReleases(settings.flinkCache());
         this.rewrite = rewrite;
@@ -74,13 +77,22 @@ final class ContainerLauncher {
             if (unresolved.isPresent()) {
                 return Launch.waiting("ContainerCreating", unresolved.get(), true);
             }
+            Optional<Path> kubeconfig;
+            try {
+                kubeconfig = access.kubeconfig(pod, running);
+            } catch (IOException e) {
+                return Launch.waiting("CreateContainerConfigError", e.getMessage(), true);
+            }
             Map<String, String> env = environment(pod, container, conf);
+            kubeconfig.ifPresent(file -> env.putIfAbsent(ServiceAccountAccess.KUBECONFIG, file.toString()));
             String classpath = release.classpath() + rewrite.jobJars(conf).stream().map(jar -> File.pathSeparator + jar).reduce("", String::concat);
             List<String> command = command(entrypoint.get(), classpath, conf, running.dir.resolve(container.getName() + ".log"),
                     args(container.getArgs().subList(1, container.getArgs().size()), env, files));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(running.dir.resolve(container.getName() + ".out").toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            // never the credentials of the JVM running the kubelet: only the pod's own
+            builder.environment().remove(ServiceAccountAccess.KUBECONFIG);
             builder.environment().putAll(env);
             return new Launch(builder.start(), null, null, false);
         } catch (IOException e) {

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * Points a container's Flink configuration at this machine, changing only what a pod network would have given
  * the process: every address Flink binds or advertises is 127.0.0.1; each port the configuration sets that the pod
- * declares ({@code rest.port}, {@code jobmanager.rpc.port}, {@code blob.server.port}, {@code taskmanager.rpc.port})
+ * declares ({@code rest.port}, {@code jobmanager.rpc.port}, {@code blob.server.port}, {@code taskmanager.rpc.port},
+ * {@code high-availability.jobmanager.port}, where a JobManager with high availability listens)
  * is the pod's host port for it; {@code jobmanager.rpc.address}, a Service's DNS name, becomes the address and host
  * port of the pod behind that Service (a TaskManager waits until there is one); temporary directories are the pod's
  * own; and image paths are host paths (see {@link KubeletSettings#imageDirectories()}). Everything else stays as
@@ -29,7 +30,8 @@ import java.util.stream.Stream;
  */
 final class FlinkConfRewrite {
 
-    private static final List<String> OWN_PORTS = List.of("rest.port", "jobmanager.rpc.port", "blob.server.port", "taskmanager.rpc.port");
+    private static final List<String> OWN_PORTS = List.of("rest.port", "jobmanager.rpc.port", "blob.server.port", "taskmanager.rpc.port",
+            "high-availability.jobmanager.port");
     private static final List<String> LOOPBACK_KEYS = List.of("rest.address", "rest.bind-address", "jobmanager.bind-host", "taskmanager.bind-host",
             "taskmanager.host");
     private static final List<String> JAR_KEYS = List.of("pipeline.classpaths", "pipeline.jars");

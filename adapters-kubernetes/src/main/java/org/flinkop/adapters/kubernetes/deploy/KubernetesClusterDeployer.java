@@ -17,6 +17,7 @@ import io.vavr.control.Either;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.flinkop.adapters.kubernetes.crd.CrdNames;
@@ -25,6 +26,7 @@ import org.flinkop.domain.resource.FlinkDeploymentSpec;
 import org.flinkop.domain.resource.JobManagerDeploymentStatus;
 import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.domain.resource.StateLocation;
+import org.flinkop.domain.resource.StateLocationKind;
 import org.flinkop.ports.Done;
 import org.flinkop.ports.PortFailure;
 import org.flinkop.ports.cluster.ClusterDeployer;
@@ -76,7 +78,8 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
         String namespace = namespace(key);
         return owner(namespace, key.name())
                 .flatMap(owner -> ClusterModel.of(new ClusterRequest(namespace, key.name(), owner, spec, restoreFrom, jobId)))
-                .flatMap(desired -> applyAll(desired.objects()).flatMap(applied -> prune(namespace, key.name(), desired.objects())))
+                .flatMap(desired -> prepareHaRestore(namespace, key.name(), restoreFrom, jobId)
+                        .flatMap(prepared -> applyAll(desired.objects())).flatMap(applied -> prune(namespace, key.name(), desired.objects())))
                 .map(done -> Done.DONE);
     }
 
@@ -177,6 +180,39 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
                     .map(details -> Done.DONE));
         }
         return deleted;
+    }
+
+    /**
+     * Before a cluster restores from the HA metadata its predecessor left, its job gets the old job's checkpoints
+     * and the submitted jobs are removed (see {@link HaMetadata}). Only while no JobManager Deployment exists: once
+     * one does, the HA metadata is the new cluster's own.
+     */
+    private Either<PortFailure, Done> prepareHaRestore(String namespace, String name, StateLocation restoreFrom, String jobId) {
+        if (restoreFrom.kind() != StateLocationKind.HA_METADATA || jobId == null) {
+            return Either.right(Done.DONE);
+        }
+        return KubernetesFailures.call("reading JobManager Deployment " + namespace + "/" + name,
+                        () -> client.apps().deployments().inNamespace(namespace).withName(ClusterNames.jobManagerDeployment(name)).get())
+                .flatMap(jobManager -> jobManager != null ? Either.right(List.<ConfigMap>of())
+                        : KubernetesFailures.call("listing HA ConfigMaps of " + namespace + "/" + name,
+                                () -> client.configMaps().inNamespace(namespace).withLabels(ClusterLabels.haMetadata(name)).list().getItems()))
+                .flatMap(configMaps -> {
+                    Either<PortFailure, Done> done = Either.right(Done.DONE);
+                    Optional<ConfigMap> carried = HaMetadata.carriedOver(name, jobId, configMaps);
+                    if (carried.isPresent()) {
+                        done = KubernetesFailures.call("carrying the checkpoints in HA metadata over to job " + jobId,
+                                () -> client.configMaps().inNamespace(namespace).resource(carried.get()).create()).map(created -> Done.DONE);
+                    }
+                    for (ConfigMap configMap : configMaps) {
+                        if (!HaMetadata.jobGraphKeys(configMap).isEmpty()) {
+                            done = done.flatMap(d -> KubernetesFailures.call("removing the submitted jobs from HA ConfigMap " + namespace + "/"
+                                            + configMap.getMetadata().getName(),
+                                    () -> client.configMaps().inNamespace(namespace).withName(configMap.getMetadata().getName())
+                                            .edit(HaMetadata::withoutJobGraphs)).map(edited -> Done.DONE));
+                        }
+                    }
+                    return done;
+                });
     }
 
     private Either<PortFailure, Boolean> haMetadataPresent(String namespace, String name) {
