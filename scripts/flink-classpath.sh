@@ -32,5 +32,4 @@ if ! mvn -B -Dstyle.color=never -f "$CACHE/resolving.pom" dependency:copy -Darti
 fi
 mv "$CP.tmp" "$CP"
 mv "$CACHE/resolving.pom" "$CACHE/pom.xml"
-rm -f "$CACHE"/.layout-*
 echo "$CP"
