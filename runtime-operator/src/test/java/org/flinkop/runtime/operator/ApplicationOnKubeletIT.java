@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -35,16 +36,20 @@ class ApplicationOnKubeletIT {
 
     private static final String NAME = "counter";
     private static final int KEYS = 4;
+    private static final String SERVICE_ACCOUNT = "flink";
+    private static final Map<String, String> HA_LABELS = Map.of("app", NAME, "type", "flink-native-kubernetes", "configmap-type", "high-availability");
 
     private FlinkOnKubelet flink;
     private int parallelism = 1;
     private String upgradeMode = "savepoint";
     private String state = "running";
     private int delayMs = 50;
+    private boolean highAvailability;
 
     @BeforeAll
     void start(KubeNamespace namespace) {
         flink = FlinkOnKubelet.start(namespace);
+        flink.serviceAccountForHighAvailability(SERVICE_ACCOUNT);
     }
 
     @AfterAll
@@ -152,6 +157,80 @@ class ApplicationOnKubeletIT {
 
     @Test
     @Order(6)
+    void turning_on_kubernetes_high_availability_is_a_last_state_upgrade_and_flink_writes_its_ha_config_maps() {
+        String before = jobId();
+        Set<String> oldTaskManagers = flink.podsEverRun(NAME, "taskmanager");
+        awaitACheckpoint();
+
+        highAvailability = true;
+        apply();
+        awaitStableWithNewJob(before);
+
+        assertRestoredFromACheckpointOf(oldTaskManagers, awaitRestored(oldTaskManagers));
+        // the labels Flink itself gives its HA ConfigMaps, which the deployer selects by (app, configmap-type)
+        List<String> haConfigMaps = flink.await("Flink's HA ConfigMaps", this::haConfigMaps, names -> names.contains(NAME + "-cluster-config-map")
+                && names.contains(NAME + "-" + jobId() + "-config-map"));
+        assertThat(haConfigMaps).as("written by Flink through the service account's token").isNotEmpty();
+        Pod jobManager = flink.pods(NAME, "jobmanager").get(0);
+        assertThat(flink.kubelet().podDirectory(flink.world().namespace(), jobManager.getMetadata().getName()).resolve("serviceaccount/kubeconfig"))
+                .as("the kubeconfig the kubelet wrote for the pod").content().contains("user: " + SERVICE_ACCOUNT);
+    }
+
+    @Test
+    @Order(7)
+    void with_high_availability_a_killed_job_manager_process_recovers_its_job_from_the_latest_checkpoint_and_no_count_is_lost() {
+        String job = jobId();
+        Pod jobManager = flink.pods(NAME, "jobmanager").get(0);
+        long pid = flink.kubelet().processIds(flink.world().namespace(), jobManager.getMetadata().getName()).get(0);
+        Set<String> taskManagers = Set.of(flink.pods(NAME, "taskmanager").get(0).getMetadata().getName());
+        Map<String, List<Long>> restoresBefore = flink.await("every key counted since the upgrade", () -> counts(taskManagers),
+                c -> c.everyRestore().size() == KEYS && c.highest().size() == KEYS).everyRestore();
+        Map<String, Long> counted = awaitACheckpointOf(taskManagers);
+
+        assertThat(ProcessHandle.of(pid).orElseThrow().destroyForcibly()).as("SIGKILL to the JobManager").isTrue();
+
+        flink.await("the JobManager container restarted", () -> flink.pods(NAME, "jobmanager").get(0),
+                p -> p.getMetadata().getName().equals(jobManager.getMetadata().getName())
+                        && p.getStatus().getContainerStatuses().get(0).getRestartCount() == 1 && Boolean.TRUE.equals(p.getStatus().getContainerStatuses().get(0).getReady()));
+        flink.await("the job running again in the restarted JobManager", () -> flink.rest(NAME, "/jobs/" + job), j -> j.contains("\"state\":\"RUNNING\""));
+        KeyedCountLines after = flink.await("every key restored again in the same TaskManager", () -> counts(taskManagers),
+                c -> c.everyRestore().size() == KEYS && c.everyRestore().entrySet().stream().allMatch(e -> e.getValue().size() == restoresBefore.get(e.getKey()).size() + 1));
+        // from the latest checkpoint in the HA metadata, not from the restore path in the JobManager's arguments:
+        // nothing counted before a checkpoint taken after `counted` was read is lost
+        after.everyRestore().forEach((key, restores) -> assertThat(restores.get(restores.size() - 1)).as("key %s", key)
+                .isGreaterThanOrEqualTo(counted.get(key)).isGreaterThan(restoresBefore.get(key).get(restoresBefore.get(key).size() - 1))
+                .isLessThanOrEqualTo(after.highest().get(key)));
+        flink.await("the operator sees it running", () -> flink.world().flinkDeployment(NAME),
+                d -> "RUNNING".equals(status(d, "jobStatus", "state")) && job.equals(status(d, "jobStatus", "jobId")));
+    }
+
+    @Test
+    @Order(8)
+    void with_high_availability_a_last_state_upgrade_restores_from_the_ha_metadata_with_the_new_parallelism() {
+        String before = jobId();
+        Set<String> oldTaskManagers = flink.podsEverRun(NAME, "taskmanager");
+        Set<String> running = Set.of(flink.pods(NAME, "taskmanager").get(0).getMetadata().getName());
+        Map<String, Long> counted = awaitACheckpointOf(running);
+
+        parallelism = 2;
+        delayMs = 40;
+        apply();
+        awaitStableWithNewJob(before);
+
+        assertThat(flink.world().events()).as("the upgrade path").anyMatch(e -> e.getMessage() != null
+                && e.getMessage().contains("last-state: redeploy from the checkpoint in HA metadata"));
+        assertThat(flink.rest(NAME, "/jobs/" + jobId())).as("the new job's parallelism, not the one of the job graph in the HA metadata")
+                .contains("\"parallelism\":2");
+        assertThat(haConfigMaps()).as("the old job's checkpoints carried over to the new job").contains(NAME + "-" + jobId() + "-config-map");
+        KeyedCountLines restored = awaitRestored(oldTaskManagers);
+        Map<String, Long> highest = counts(oldTaskManagers).highest();
+        restored.restored().forEach((key, count) -> assertThat(count).as("key %s", key).isGreaterThanOrEqualTo(counted.get(key))
+                .isLessThanOrEqualTo(highest.get(key)));
+        assertThat(restored.restored().keySet()).isEqualTo(highest.keySet());
+    }
+
+    @Test
+    @Order(9)
     void a_savepoint_snapshot_is_written_and_disposed_of_with_its_resource() {
         awaitACheckpoint();
         flink.world().applyYaml("snapshot", """
@@ -173,13 +252,15 @@ class ApplicationOnKubeletIT {
     }
 
     @Test
-    @Order(7)
-    void deleting_the_deployment_removes_every_pod_and_stops_every_process() {
+    @Order(10)
+    void deleting_the_deployment_removes_every_pod_and_its_ha_config_maps_and_stops_every_process() {
+        assertThat(haConfigMaps()).isNotEmpty();
         flink.notePids();
         flink.world().kubectl("delete", "flinkdeployment", NAME, "--wait=false");
 
         flink.await("the resource, its objects and its pods gone", () -> flink.world().clusterObjectNames(Map.of("app", NAME)),
                 objects -> objects.isEmpty() && flink.world().flinkDeployment(NAME) == null);
+        assertThat(haConfigMaps()).as("Flink's HA ConfigMaps deleted with the resource").isEmpty();
         flink.await("every Flink process stopped", () -> flink.kubelet().processIds(), java.util.List::isEmpty);
         flink.assertNoProcessLeft();
     }
@@ -193,7 +274,8 @@ class ApplicationOnKubeletIT {
                   image: flink:1.20
                   flinkVersion: v1_20
                   mode: standalone
-                  flinkConfiguration:
+                  serviceAccount: %s
+                  flinkConfiguration:%s
                     taskmanager.numberOfTaskSlots: "2"
                     state.checkpoints.dir: file://%s
                     state.savepoints.dir: file://%s
@@ -209,7 +291,9 @@ class ApplicationOnKubeletIT {
                     parallelism: %d
                     upgradeMode: %s
                     state: %s
-                """.formatted(NAME, flink.stateDir().resolve("checkpoints"), flink.stateDir().resolve("savepoints"), FlinkOnKubelet.JOB_JAR,
+                """.formatted(NAME, SERVICE_ACCOUNT, highAvailability
+                ? "\n    high-availability.type: kubernetes\n    high-availability.storageDir: file://" + flink.stateDir().resolve("ha") : "",
+                flink.stateDir().resolve("checkpoints"), flink.stateDir().resolve("savepoints"), FlinkOnKubelet.JOB_JAR,
                 FlinkOnKubelet.JOB_CLASS, KEYS, delayMs, parallelism, upgradeMode, state));
     }
 
@@ -234,6 +318,30 @@ class ApplicationOnKubeletIT {
             fresh.removeAll(old);
             return counts(fresh);
         }, c -> c.restored().size() == KEYS);
+    }
+
+    /** The names of the HA ConfigMaps of the cluster, by every label Flink gives them. */
+    private List<String> haConfigMaps() {
+        return flink.world().client().configMaps().inNamespace(flink.world().namespace()).withLabels(HA_LABELS).list().getItems().stream()
+                .map(c -> c.getMetadata().getName()).sorted().toList();
+    }
+
+    /**
+     * Reads what every key has counted in {@code taskManagers}, then waits until two more checkpoints completed: the
+     * second was triggered after the first completed, so after that reading, and holds at least those counts.
+     */
+    private Map<String, Long> awaitACheckpointOf(Set<String> taskManagers) {
+        String job = jobId();
+        long completed = completedCheckpoints(job);
+        Map<String, Long> counted = counts(taskManagers).highest();
+        assertThat(counted).hasSize(KEYS);
+        flink.await("two more checkpoints of job " + job, () -> completedCheckpoints(job), n -> n >= completed + 2);
+        return counted;
+    }
+
+    private long completedCheckpoints(String job) {
+        java.util.regex.Matcher completed = java.util.regex.Pattern.compile("\"completed\":(\\d+)").matcher(flink.rest(NAME, "/jobs/" + job + "/checkpoints"));
+        return completed.find() ? Long.parseLong(completed.group(1)) : 0;
     }
 
     private void awaitACheckpoint() {

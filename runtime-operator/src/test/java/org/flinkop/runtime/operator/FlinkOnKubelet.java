@@ -86,6 +86,26 @@ final class FlinkOnKubelet implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates service account {@code name} with what Flink's Kubernetes high availability needs of the API server
+     * (its ConfigMaps: leader election, job graphs, checkpoint pointers), as an installation would: a Role and its
+     * RoleBinding. The kubelet gives a pod naming it that account's token, and nothing more.
+     */
+    void serviceAccountForHighAvailability(String name) {
+        String namespace = world.namespace();
+        world.client().serviceAccounts().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                .withNewMetadata().withName(name).endMetadata().build()).create();
+        world.client().rbac().roles().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.rbac.RoleBuilder()
+                .withNewMetadata().withName(name).endMetadata()
+                .addNewRule().withApiGroups("").withResources("configmaps").withVerbs("get", "list", "watch", "create", "update", "patch", "delete").endRule()
+                .build()).create();
+        world.client().rbac().roleBindings().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+                .withNewMetadata().withName(name).endMetadata()
+                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName(name).endRoleRef()
+                .addNewSubject().withKind("ServiceAccount").withName(name).withNamespace(namespace).endSubject()
+                .build()).create();
+    }
+
     /** The keyed-count job's jar, built by runtime-embedded's package phase. */
     static Path jobJar() {
         String jar = System.getProperty("flinkop.keyed-count-job");

@@ -13,15 +13,15 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * A pod's access to the API server, as a kubelet gives it: the token of the pod's service account
- * {@code spec.serviceAccountName}, requested from the API server bound to the pod (it is invalid once the pod is
- * gone); a pod that names none (the test control plane runs without the admission plugin that names
- * {@code default} in it) gets a token of {@code default} that is not bound to it. With the API server's CA certificate and the pod's namespace, in
- * {@code POD_DIR/serviceaccount/} ({@code token}, {@code ca.crt}, {@code namespace}, the files a real kubelet mounts
- * at {@code /var/run/secrets/kubernetes.io/serviceaccount}). Since a process of this machine cannot be given that
- * fixed path, the same access is also written as {@code POD_DIR/serviceaccount/kubeconfig}, which every container
- * finds through {@code KUBECONFIG}: Flink's Kubernetes client (high availability, native mode) reads it when
- * {@code kubernetes.config.file} is not set. The token is valid for a day and is not refreshed. A pod with
+ * A pod's access to the API server, as a kubelet gives it. The token of the pod's service account
+ * {@code spec.serviceAccountName}, requested from the API server bound to the pod (invalid once the pod is gone); a
+ * pod that names none gets an unbound token of {@code default} (the test control plane runs without the admission
+ * plugin that names {@code default} in the pod). The token, the API server's CA certificate and the pod's namespace
+ * are written to {@code POD_DIR/serviceaccount/} ({@code token}, {@code ca.crt}, {@code namespace}: what a kubelet
+ * mounts at {@code /var/run/secrets/kubernetes.io/serviceaccount}). Since a process of this machine cannot be given
+ * that fixed path, the same access is also written as {@code POD_DIR/serviceaccount/kubeconfig}, which every
+ * container finds through {@code KUBECONFIG}: Flink's Kubernetes client (high availability, native mode) reads it
+ * when {@code kubernetes.config.file} is not set. The token is valid for a day and is not refreshed. A pod with
  * {@code automountServiceAccountToken: false} gets none of this. What the token may do is what RBAC grants the
  * service account.
  */

@@ -100,7 +100,13 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
         for (Class<? extends HasMetadata> kind : MANAGED_KINDS) {
             deleted = deleted.flatMap(done -> deleteAll(namespace, kind, ClusterLabels.managed(key.name())));
         }
-        return deleteHaMetadata ? deleted.flatMap(done -> deleteAll(namespace, ConfigMap.class, ClusterLabels.haMetadata(key.name()))) : deleted;
+        if (!deleteHaMetadata) {
+            return deleted;
+        }
+        // a JobManager that is still stopping writes its leader ConfigMap again: its HA metadata goes once it is gone,
+        // and until then observe reports it present, so the deletion is asked for again
+        return deleted.flatMap(done -> jobManagerPodNames(namespace, key.name()))
+                .flatMap(stopping -> stopping.isEmpty() ? deleteAll(namespace, ConfigMap.class, ClusterLabels.haMetadata(key.name())) : Either.right(Done.DONE));
     }
 
     @Override
@@ -185,7 +191,9 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
     /**
      * Before a cluster restores from the HA metadata its predecessor left, its job gets the old job's checkpoints
      * and the submitted jobs are removed (see {@link HaMetadata}). Only while no JobManager Deployment exists: once
-     * one does, the HA metadata is the new cluster's own.
+     * one does, the HA metadata is the new cluster's own. Not while a JobManager pod of the old cluster still runs
+     * (deleting it lets it stop gracefully): it may still complete a checkpoint and delete the files of the one it
+     * subsumes, so the deploy fails as unavailable and is tried again on a later pass.
      */
     private Either<PortFailure, Done> prepareHaRestore(String namespace, String name, StateLocation restoreFrom, String jobId) {
         if (restoreFrom.kind() != StateLocationKind.HA_METADATA || jobId == null) {
@@ -194,8 +202,8 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
         return KubernetesFailures.call("reading JobManager Deployment " + namespace + "/" + name,
                         () -> client.apps().deployments().inNamespace(namespace).withName(ClusterNames.jobManagerDeployment(name)).get())
                 .flatMap(jobManager -> jobManager != null ? Either.right(List.<ConfigMap>of())
-                        : KubernetesFailures.call("listing HA ConfigMaps of " + namespace + "/" + name,
-                                () -> client.configMaps().inNamespace(namespace).withLabels(ClusterLabels.haMetadata(name)).list().getItems()))
+                        : oldJobManagerGone(namespace, name).flatMap(gone -> KubernetesFailures.call("listing HA ConfigMaps of " + namespace + "/" + name,
+                                () -> client.configMaps().inNamespace(namespace).withLabels(ClusterLabels.haMetadata(name)).list().getItems())))
                 .flatMap(configMaps -> {
                     Either<PortFailure, Done> done = Either.right(Done.DONE);
                     Optional<ConfigMap> carried = HaMetadata.carriedOver(name, jobId, configMaps);
@@ -213,6 +221,19 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
                     }
                     return done;
                 });
+    }
+
+    private Either<PortFailure, Done> oldJobManagerGone(String namespace, String name) {
+        return jobManagerPodNames(namespace, name).flatMap(pods -> pods.isEmpty() ? Either.right(Done.DONE)
+                : Either.left(PortFailure.of(PortFailure.Reason.UNAVAILABLE, "JobManager pod " + pods.get(0)
+                        + " of the old cluster is still stopping; the HA metadata it writes is restored once it is gone")));
+    }
+
+    /** The JobManager pods of cluster {@code name} that still exist, stopping ones included (read through, not from the watch cache). */
+    private Either<PortFailure, List<String>> jobManagerPodNames(String namespace, String name) {
+        return KubernetesFailures.call("listing JobManager pods of " + namespace + "/" + name,
+                () -> client.pods().inNamespace(namespace).withLabels(Map.of(ClusterLabels.APP, name, ClusterLabels.COMPONENT, ClusterLabels.JOB_MANAGER))
+                        .list().getItems().stream().map(pod -> pod.getMetadata().getName()).toList());
     }
 
     private Either<PortFailure, Boolean> haMetadataPresent(String namespace, String name) {

@@ -76,6 +76,17 @@ final class ClusterWorld {
         return client.configMaps().inNamespace(namespace).withName(name).get();
     }
 
+    /** A pod with {@code labels} that no controller owns (no node runs it here), standing for one that is still stopping. */
+    Pod createPod(String name, Map<String, String> labels) {
+        return client.pods().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName(name)
+                .withLabels(labels).endMetadata().withNewSpec().addNewContainer().withName("flink-main-container").withImage("flink:1.20").endContainer()
+                .endSpec().build()).create();
+    }
+
+    void deletePod(String name) {
+        client.pods().inNamespace(namespace).withName(name).withGracePeriod(0).delete();
+    }
+
     List<Pod> pods(Map<String, String> labels) {
         return client.pods().inNamespace(namespace).withLabels(labels).list().getItems();
     }

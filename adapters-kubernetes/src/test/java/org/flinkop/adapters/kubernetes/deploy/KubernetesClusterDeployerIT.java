@@ -205,16 +205,27 @@ class KubernetesClusterDeployerIT {
         assertThat(world.managedObjects(name)).isEmpty();
         assertThat(world.haConfigMaps(name)).hasSize(2);
         assertThat(observe(name)).isEqualTo(ClusterObservation.missing(true));
+        Map<String, String> jobManagerPods = ClusterLabels.selector(name, Fixtures.spec("basic-checkpoint-ha.yaml").effectiveMode(), ClusterLabels.JOB_MANAGER);
+        world.createPod(name + "-stopping-jobmanager", jobManagerPods);
+
+        var whileStopping = deployer.deploy(key(name), Fixtures.spec("basic-checkpoint-ha.yaml"), StateLocation.haMetadata(), JOB_ID);
+        assertThat(whileStopping.getLeft().reason()).as("the old JobManager may still write its HA metadata").isEqualTo(PortFailure.Reason.UNAVAILABLE);
+        assertThat(whileStopping.getLeft().message()).contains(name + "-stopping-jobmanager");
+        world.deletePod(name + "-stopping-jobmanager");
+        await("the JobManager's pods collected", () -> world.pods(jobManagerPods).isEmpty());
 
         deploy(name, Fixtures.spec("basic-checkpoint-ha.yaml"), StateLocation.haMetadata(), JOB_ID);
         assertThat(deployer.delete(key(name), true).isRight()).isTrue();
-
         assertThat(world.managedObjects(name)).isEmpty();
+        if (!world.pods(jobManagerPods).isEmpty()) {
+            // a JobManager still stopping would write its leader ConfigMap again: HA metadata goes once it is gone
+            assertThat(world.haConfigMaps(name)).hasSize(2);
+        }
+        await("the JobManager's pods collected", () -> world.pods(jobManagerPods).isEmpty());
+        assertThat(deployer.delete(key(name), true).isRight()).as("deleting again").isTrue();
+
         assertThat(world.haConfigMaps(name)).isEmpty();
         assertThat(observe(name)).isEqualTo(ClusterObservation.missing(false));
-        assertThat(deployer.delete(key(name), true).isRight()).as("deleting again").isTrue();
-        await("the JobManager's pods collected", () -> world.pods(ClusterLabels.selector(name,
-                Fixtures.spec("basic-checkpoint-ha.yaml").effectiveMode(), ClusterLabels.JOB_MANAGER)).isEmpty());
     }
 
     @Test
