@@ -133,19 +133,12 @@ class ApplicationOnKubeletIT {
     @Order(5)
     void a_killed_job_manager_process_is_restarted_in_its_pod_and_its_job_restores_what_it_was_started_from() {
         String job = jobId();
-        Pod jobManager = flink.pods(NAME, "jobmanager").get(0);
-        long pid = flink.kubelet().processIds(flink.world().namespace(), jobManager.getMetadata().getName()).get(0);
         Set<String> taskManagers = Set.of(flink.pods(NAME, "taskmanager").get(0).getMetadata().getName());
         Map<String, java.util.List<Long>> restoresBefore = counts(taskManagers).everyRestore();
         assertThat(restoresBefore).as("the job restored from the checkpoint of the resume").hasSize(KEYS);
 
-        assertThat(ProcessHandle.of(pid).orElseThrow().destroyForcibly()).as("SIGKILL to the JobManager").isTrue();
+        killTheJobManagerProcessAndAwaitItsJob(job);
 
-        Pod restarted = flink.await("the JobManager container restarted", () -> flink.pods(NAME, "jobmanager").get(0),
-                p -> p.getStatus().getContainerStatuses().get(0).getRestartCount() == 1 && Boolean.TRUE.equals(p.getStatus().getContainerStatuses().get(0).getReady()));
-        assertThat(restarted.getMetadata().getName()).as("the same pod").isEqualTo(jobManager.getMetadata().getName());
-        assertThat(restarted.getStatus().getContainerStatuses().get(0).getLastState().getTerminated().getExitCode()).isEqualTo(137);
-        flink.await("the job running again in the restarted JobManager", () -> flink.rest(NAME, "/jobs/" + job), j -> j.contains("\"state\":\"RUNNING\""));
         flink.await("the operator sees it running", () -> flink.world().flinkDeployment(NAME),
                 d -> "RUNNING".equals(status(d, "jobStatus", "state")) && job.equals(status(d, "jobStatus", "jobId")));
         // without high availability a restarted JobManager starts its job again from the path in its arguments:
@@ -180,19 +173,12 @@ class ApplicationOnKubeletIT {
     @Order(7)
     void with_high_availability_a_killed_job_manager_process_recovers_its_job_from_the_latest_checkpoint_and_no_count_is_lost() {
         String job = jobId();
-        Pod jobManager = flink.pods(NAME, "jobmanager").get(0);
-        long pid = flink.kubelet().processIds(flink.world().namespace(), jobManager.getMetadata().getName()).get(0);
         Set<String> taskManagers = Set.of(flink.pods(NAME, "taskmanager").get(0).getMetadata().getName());
         Map<String, List<Long>> restoresBefore = flink.await("every key counted since the upgrade", () -> counts(taskManagers),
                 c -> c.everyRestore().size() == KEYS && c.highest().size() == KEYS).everyRestore();
         Map<String, Long> counted = awaitACheckpointOf(taskManagers);
 
-        assertThat(ProcessHandle.of(pid).orElseThrow().destroyForcibly()).as("SIGKILL to the JobManager").isTrue();
-
-        flink.await("the JobManager container restarted", () -> flink.pods(NAME, "jobmanager").get(0),
-                p -> p.getMetadata().getName().equals(jobManager.getMetadata().getName())
-                        && p.getStatus().getContainerStatuses().get(0).getRestartCount() == 1 && Boolean.TRUE.equals(p.getStatus().getContainerStatuses().get(0).getReady()));
-        flink.await("the job running again in the restarted JobManager", () -> flink.rest(NAME, "/jobs/" + job), j -> j.contains("\"state\":\"RUNNING\""));
+        killTheJobManagerProcessAndAwaitItsJob(job);
         KeyedCountLines after = flink.await("every key restored again in the same TaskManager", () -> counts(taskManagers),
                 c -> c.everyRestore().size() == KEYS && c.everyRestore().entrySet().stream().allMatch(e -> e.getValue().size() == restoresBefore.get(e.getKey()).size() + 1));
         // from the latest checkpoint in the HA metadata, not from the restore path in the JobManager's arguments:
@@ -320,6 +306,23 @@ class ApplicationOnKubeletIT {
         }, c -> c.restored().size() == KEYS);
     }
 
+    /**
+     * Kills the JobManager's process (SIGKILL), then waits until the kubelet restarted its container in the same pod
+     * (one restart, exit code 137) and job {@code job} runs there again.
+     */
+    private void killTheJobManagerProcessAndAwaitItsJob(String job) {
+        Pod jobManager = flink.pods(NAME, "jobmanager").get(0);
+        long pid = flink.kubelet().processIds(flink.world().namespace(), jobManager.getMetadata().getName()).get(0);
+
+        assertThat(ProcessHandle.of(pid).orElseThrow().destroyForcibly()).as("SIGKILL to the JobManager").isTrue();
+
+        Pod restarted = flink.await("the JobManager container restarted", () -> flink.pods(NAME, "jobmanager").get(0),
+                p -> p.getStatus().getContainerStatuses().get(0).getRestartCount() == 1 && Boolean.TRUE.equals(p.getStatus().getContainerStatuses().get(0).getReady()));
+        assertThat(restarted.getMetadata().getName()).as("the same pod").isEqualTo(jobManager.getMetadata().getName());
+        assertThat(restarted.getStatus().getContainerStatuses().get(0).getLastState().getTerminated().getExitCode()).isEqualTo(137);
+        flink.await("the job running again in the restarted JobManager", () -> flink.rest(NAME, "/jobs/" + job), j -> j.contains("\"state\":\"RUNNING\""));
+    }
+
     /** The names of the HA ConfigMaps of the cluster, by every label Flink gives them. */
     private List<String> haConfigMaps() {
         return flink.world().client().configMaps().inNamespace(flink.world().namespace()).withLabels(HA_LABELS).list().getItems().stream()
@@ -327,13 +330,15 @@ class ApplicationOnKubeletIT {
     }
 
     /**
-     * Reads what every key has counted in {@code taskManagers}, then waits until two more checkpoints completed: the
-     * second was triggered after the first completed, so after that reading, and holds at least those counts.
+     * Reads what every key counts now in {@code taskManagers} (its last line: a job restored from a checkpoint
+     * counts again what the attempt before it counted after that checkpoint), then waits until two more
+     * checkpoints completed: the second was triggered after the first completed, so after that reading, and holds
+     * at least those counts.
      */
     private Map<String, Long> awaitACheckpointOf(Set<String> taskManagers) {
         String job = jobId();
         long completed = completedCheckpoints(job);
-        Map<String, Long> counted = counts(taskManagers).highest();
+        Map<String, Long> counted = counts(taskManagers).latest();
         assertThat(counted).hasSize(KEYS);
         flink.await("two more checkpoints of job " + job, () -> completedCheckpoints(job), n -> n >= completed + 2);
         return counted;

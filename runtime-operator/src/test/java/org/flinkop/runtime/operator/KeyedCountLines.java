@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
  * of some TaskManager containers: the highest count per key, the count each key came back with when the job
  * restored state, and (where an old and a new job print to the same file, on a session cluster with one
  * TaskManager) the highest count printed before that restore, and every count a key came back with, in the order
- * of the lines (of one TaskManager, where a job restarted in it).
+ * of the lines (of one TaskManager, where a job restarted in it), and the last count printed per key (of one
+ * TaskManager: where the job restarted from a checkpoint, what it counts now, not what the attempt before counted).
  */
 record KeyedCountLines(Map<String, Long> highest, Map<String, Long> restored, Map<String, Long> highestBeforeRestore,
-        Map<String, List<Long>> everyRestore) {
+        Map<String, List<Long>> everyRestore, Map<String, Long> latest) {
 
     private static final Pattern COUNT = Pattern.compile("keyed-count key=(\\S+) count=(\\d+)");
     private static final Pattern RESTORED = Pattern.compile("keyed-count restored key=(\\S+) count=(\\d+)");
@@ -31,6 +32,7 @@ record KeyedCountLines(Map<String, Long> highest, Map<String, Long> restored, Ma
         Map<String, Long> restored = new TreeMap<>();
         Map<String, Long> beforeRestore = new TreeMap<>();
         Map<String, List<Long>> everyRestore = new TreeMap<>();
+        Map<String, Long> latest = new TreeMap<>();
         for (Path out : consoleFiles) {
             if (!Files.exists(out)) {
                 continue;
@@ -40,6 +42,7 @@ record KeyedCountLines(Map<String, Long> highest, Map<String, Long> restored, Ma
                     Matcher count = COUNT.matcher(line);
                     if (count.find() && count.group(1).startsWith(keyPrefix)) {
                         highest.merge(count.group(1), Long.parseLong(count.group(2)), Math::max);
+                        latest.put(count.group(1), Long.parseLong(count.group(2)));
                     }
                     Matcher back = RESTORED.matcher(line);
                     if (back.find() && back.group(1).startsWith(keyPrefix)) {
@@ -53,7 +56,7 @@ record KeyedCountLines(Map<String, Long> highest, Map<String, Long> restored, Ma
                 throw new UncheckedIOException(e);
             }
         }
-        return new KeyedCountLines(highest, restored, beforeRestore, everyRestore);
+        return new KeyedCountLines(highest, restored, beforeRestore, everyRestore, latest);
     }
 
     boolean everyKeyReached(int keys, long count) {
