@@ -160,10 +160,10 @@ class ApplicationOnKubeletIT {
         awaitStableWithNewJob(before);
 
         assertRestoredFromACheckpointOf(oldTaskManagers, awaitRestored(oldTaskManagers));
-        // the labels Flink itself gives its HA ConfigMaps, which the deployer selects by (app, configmap-type)
-        List<String> haConfigMaps = flink.await("Flink's HA ConfigMaps", this::haConfigMaps, names -> names.contains(NAME + "-cluster-config-map")
+        // written by Flink through the pod's service account token, with the labels Flink itself gives them (the
+        // deployer selects them by app and configmap-type)
+        flink.await("Flink's HA ConfigMaps of the cluster and of its job", this::haConfigMaps, names -> names.contains(NAME + "-cluster-config-map")
                 && names.contains(NAME + "-" + jobId() + "-config-map"));
-        assertThat(haConfigMaps).as("written by Flink through the service account's token").isNotEmpty();
         Pod jobManager = flink.pods(NAME, "jobmanager").get(0);
         assertThat(flink.kubelet().podDirectory(flink.world().namespace(), jobManager.getMetadata().getName()).resolve("serviceaccount/kubeconfig"))
                 .as("the kubeconfig the kubelet wrote for the pod").content().contains("user: " + SERVICE_ACCOUNT);
