@@ -134,10 +134,14 @@ class ApplicationOnKubeletIT {
         Map<String, java.util.List<Long>> restoresBefore = counts(taskManagers).everyRestore();
         assertThat(restoresBefore).as("the job restored from the checkpoint of the resume").hasSize(KEYS);
 
+        int restartsBefore = jobManager.getStatus().getContainerStatuses().get(0).getRestartCount();
+
         assertThat(ProcessHandle.of(pid).orElseThrow().destroyForcibly()).as("SIGKILL to the JobManager").isTrue();
 
         Pod restarted = flink.await("the JobManager container restarted", () -> flink.pods(NAME, "jobmanager").get(0),
-                p -> p.getStatus().getContainerStatuses().get(0).getRestartCount() == 1 && Boolean.TRUE.equals(p.getStatus().getContainerStatuses().get(0).getReady()));
+                p -> p.getStatus().getContainerStatuses().get(0).getRestartCount() > restartsBefore
+                        && !("process://" + pid).equals(p.getStatus().getContainerStatuses().get(0).getContainerID())
+                        && Boolean.TRUE.equals(p.getStatus().getContainerStatuses().get(0).getReady()));
         assertThat(restarted.getMetadata().getName()).as("the same pod").isEqualTo(jobManager.getMetadata().getName());
         assertThat(restarted.getStatus().getContainerStatuses().get(0).getLastState().getTerminated().getExitCode()).isEqualTo(137);
         flink.await("the job running again in the restarted JobManager", () -> flink.rest(NAME, "/jobs/" + job), j -> j.contains("\"state\":\"RUNNING\""));
