@@ -308,16 +308,19 @@ class ApplicationOnKubeletIT {
 
     /**
      * Kills the JobManager's process (SIGKILL), then waits until the kubelet restarted its container in the same pod
-     * (one restart, exit code 137) and job {@code job} runs there again.
+     * (a restart more than the pod had, another process, exit code 137) and job {@code job} runs there again.
      */
     private void killTheJobManagerProcessAndAwaitItsJob(String job) {
         Pod jobManager = flink.pods(NAME, "jobmanager").get(0);
         long pid = flink.kubelet().processIds(flink.world().namespace(), jobManager.getMetadata().getName()).get(0);
+        int restartsBefore = jobManager.getStatus().getContainerStatuses().get(0).getRestartCount();
 
         assertThat(ProcessHandle.of(pid).orElseThrow().destroyForcibly()).as("SIGKILL to the JobManager").isTrue();
 
         Pod restarted = flink.await("the JobManager container restarted", () -> flink.pods(NAME, "jobmanager").get(0),
-                p -> p.getStatus().getContainerStatuses().get(0).getRestartCount() == 1 && Boolean.TRUE.equals(p.getStatus().getContainerStatuses().get(0).getReady()));
+                p -> p.getStatus().getContainerStatuses().get(0).getRestartCount() > restartsBefore
+                        && !("process://" + pid).equals(p.getStatus().getContainerStatuses().get(0).getContainerID())
+                        && Boolean.TRUE.equals(p.getStatus().getContainerStatuses().get(0).getReady()));
         assertThat(restarted.getMetadata().getName()).as("the same pod").isEqualTo(jobManager.getMetadata().getName());
         assertThat(restarted.getStatus().getContainerStatuses().get(0).getLastState().getTerminated().getExitCode()).isEqualTo(137);
         flink.await("the job running again in the restarted JobManager", () -> flink.rest(NAME, "/jobs/" + job), j -> j.contains("\"state\":\"RUNNING\""));

@@ -50,6 +50,7 @@ public final class ProcessKubelet implements AutoCloseable {
     private final KubernetesClient client;
     private final KubeletSettings settings;
     private final PodAddresses addresses = new PodAddresses();
+    private final HostPorts hostPorts = new HostPorts();
     private final ContainerLauncher launcher;
     private final ScheduledExecutorService thread;
     private final Map<String, SharedIndexInformer<Pod>> informers = new ConcurrentHashMap<>();
@@ -170,7 +171,7 @@ public final class ProcessKubelet implements AutoCloseable {
     private void run(String key, Pod pod, RunningPod known) {
         RunningPod running = known;
         if (running == null) {
-            running = new RunningPod(pod, settings.workDir(), Instant.now());
+            running = new RunningPod(pod, settings.workDir(), Instant.now(), hostPorts);
             try {
                 // a pod of the same name run before (by an earlier test run) must not lend this one its files
                 FlinkConfRewrite.recreate(running.dir);

@@ -3,10 +3,6 @@ package org.flinkop.testkit.kubelet;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Pod;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -27,20 +23,20 @@ final class RunningPod {
     final Map<String, ContainerRun> containers = new LinkedHashMap<>();
     private Instant killAt;
 
-    RunningPod(Pod pod, Path workDir, Instant now) {
+    RunningPod(Pod pod, Path workDir, Instant now, HostPorts hostPorts) {
         this.namespace = pod.getMetadata().getNamespace();
         this.name = pod.getMetadata().getName();
         this.dir = workDir.resolve(namespace).resolve(name);
         this.startTime = now;
-        this.ports = hostPorts(pod.getSpec().getContainers());
+        this.ports = hostPorts(pod.getSpec().getContainers(), hostPorts);
         pod.getSpec().getContainers().forEach(c -> containers.put(c.getName(), new ContainerRun(c.getName())));
     }
 
-    private static Map<Integer, Integer> hostPorts(List<Container> containers) {
+    private static Map<Integer, Integer> hostPorts(List<Container> containers, HostPorts hostPorts) {
         Map<Integer, Integer> ports = new LinkedHashMap<>();
         for (Container container : containers) {
             for (ContainerPort port : container.getPorts() == null ? List.<ContainerPort>of() : container.getPorts()) {
-                ports.computeIfAbsent(port.getContainerPort(), p -> freePort());
+                ports.computeIfAbsent(port.getContainerPort(), p -> hostPorts.take());
             }
         }
         return Map.copyOf(ports);
@@ -73,13 +69,5 @@ final class RunningPod {
 
     List<Long> pids() {
         return containers.values().stream().filter(ContainerRun::running).map(c -> c.process().pid()).toList();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on 127.0.0.1", e);
-        }
     }
 }
