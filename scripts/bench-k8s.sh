@@ -7,10 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log="$(mktemp)"
-# one reactor run, so that both classpaths name the sibling modules' freshly compiled classes
-if ! mvn -B -Dstyle.color=never test-compile dependency:build-classpath -pl runtime-operator -am -Dmdep.includeScope=test \
+# a reactor run up to package (the tests need the keyed-count job jar a sibling packages), so that both classpaths name the sibling modules' freshly built classes
+if ! mvn -B -Dstyle.color=never -DskipTests package dependency:build-classpath -pl runtime-operator -am -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/bench-classpath.txt >"$log" 2>&1; then cat "$log" >&2; rm -f "$log"; exit 2; fi
-if ! mvn -B -Dstyle.color=never compile dependency:build-classpath -pl runtime-operator -am -Dmdep.includeScope=runtime \
+if ! mvn -B -Dstyle.color=never -DskipTests package dependency:build-classpath -pl runtime-operator -am -Dmdep.includeScope=runtime \
     -Dmdep.outputFile=target/operator-classpath.txt >"$log" 2>&1; then cat "$log" >&2; rm -f "$log"; exit 2; fi
 rm -f "$log"
 m=runtime-operator

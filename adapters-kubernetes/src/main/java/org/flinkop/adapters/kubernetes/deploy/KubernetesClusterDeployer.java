@@ -4,8 +4,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ListOptions;
-import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -44,14 +42,6 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
     static final String FIELD_MANAGER = "flinkop";
     /** The kinds of object a cluster is made of; deleted in this order, the pods first, their configuration last. */
     private static final List<Class<? extends HasMetadata>> MANAGED_KINDS = List.of(Deployment.class, Ingress.class, Service.class, ConfigMap.class);
-
-    /**
-     * Lists are answered from the API server's watch cache, not read through to etcd: a labelled list in a namespace
-     * of a thousand clusters otherwise reads every object of the kind from etcd, on every pass. The cache may lag the
-     * latest write by moments; every list here is level-based (an object missed now is seen next pass, and the
-     * objects' owner references make the garbage collector the backstop of a missed delete).
-     */
-    private static final ListOptions FROM_WATCH_CACHE = new ListOptionsBuilder().withResourceVersion("0").build();
 
     private final KubernetesClient client;
     private final JobManagerEndpoints endpoints;
@@ -174,7 +164,7 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
 
     private Either<PortFailure, List<? extends HasMetadata>> list(String namespace, Class<? extends HasMetadata> kind, Map<String, String> labels) {
         return KubernetesFailures.call("listing " + HasMetadata.getKind(kind) + "s in " + namespace + " labelled " + labels,
-                () -> client.resources(kind).inNamespace(namespace).withLabels(labels).list(FROM_WATCH_CACHE).getItems());
+                () -> client.resources(kind).inNamespace(namespace).withLabels(labels).list().getItems());
     }
 
     /** Deletes each object in the background (its pods and ReplicaSets go after it); one already gone is fine. */
@@ -238,7 +228,7 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
 
     private Either<PortFailure, Boolean> haMetadataPresent(String namespace, String name) {
         return KubernetesFailures.call("listing HA ConfigMaps of " + namespace + "/" + name,
-                () -> client.configMaps().inNamespace(namespace).withLabels(ClusterLabels.haMetadata(name)).list(FROM_WATCH_CACHE).getItems().stream()
+                () -> client.configMaps().inNamespace(namespace).withLabels(ClusterLabels.haMetadata(name)).list().getItems().stream()
                         .anyMatch(configMap -> configMap.getMetadata().getDeletionTimestamp() == null));
     }
 
@@ -249,7 +239,7 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
         }
         Map<String, String> selector = jobManager.getSpec().getSelector().getMatchLabels();
         return KubernetesFailures.call("listing JobManager pods of " + namespace + "/" + jobManager.getMetadata().getName(),
-                () -> client.pods().inNamespace(namespace).withLabels(selector).list(FROM_WATCH_CACHE).getItems());
+                () -> client.pods().inNamespace(namespace).withLabels(selector).list().getItems());
     }
 
     private Either<PortFailure, ConfigMap> flinkConfig(String namespace, String name) {
