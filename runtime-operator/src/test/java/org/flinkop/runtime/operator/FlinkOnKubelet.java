@@ -106,6 +106,49 @@ final class FlinkOnKubelet implements AutoCloseable {
                 .build()).create();
     }
 
+    /**
+     * Creates service account {@code name} with what a native cluster's JobManager needs of the API server, as the
+     * installation's {@code flink} account has it (deploy/operator/flink-service-account): its TaskManager pods
+     * (created, watched, deleted), ConfigMaps, and the JobManager Deployment it makes their owner.
+     */
+    void serviceAccountForNativeMode(String name) {
+        String namespace = world.namespace();
+        world.client().serviceAccounts().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                .withNewMetadata().withName(name).endMetadata().build()).create();
+        world.client().rbac().roles().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.rbac.RoleBuilder()
+                .withNewMetadata().withName(name).endMetadata()
+                .addNewRule().withApiGroups("").withResources("pods").withVerbs("get", "list", "watch", "create", "delete").endRule()
+                .addNewRule().withApiGroups("").withResources("configmaps").withVerbs("get", "list", "watch", "create", "update", "patch", "delete").endRule()
+                .addNewRule().withApiGroups("apps").withResources("deployments").withVerbs("get").endRule()
+                .addNewRule().withApiGroups("apps").withResources("deployments/finalizers").withVerbs("update").endRule()
+                .build()).create();
+        world.client().rbac().roleBindings().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+                .withNewMetadata().withName(name).endMetadata()
+                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName(name).endRoleRef()
+                .addNewSubject().withKind("ServiceAccount").withName(name).withNamespace(namespace).endSubject()
+                .build()).create();
+    }
+
+    /**
+     * Every pod of {@code cluster}'s {@code component} the kubelet ever ran, by pod uid: the name of its directory
+     * (the pod's name, or {@code NAME.UID} once a later pod of the same name replaced it, as Flink names the
+     * TaskManager pods of a redeployed native cluster as it named the last ones).
+     */
+    java.util.Map<String, String> podRunsByUid(String cluster, String component) {
+        java.util.Map<String, String> runs = new java.util.TreeMap<>();
+        for (String dir : podsEverRun(cluster, component)) {
+            Path uid = root.resolve("pods").resolve(world.namespace()).resolve(dir).resolve("pod-uid");
+            try {
+                if (Files.exists(uid)) {
+                    runs.put(Files.readString(uid).trim(), dir);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return runs;
+    }
+
     /** The keyed-count job's jar, built by runtime-embedded's package phase. */
     static Path jobJar() {
         String jar = System.getProperty("flinkop.keyed-count-job");

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * Starts a Flink container of a pod as a local JVM, the way Flink's image entrypoint would start it in the
  * container: the pod's ConfigMap volumes written under the pod's directory, Flink's configuration copied into the
  * container's own directory and pointed at this machine (see {@link FlinkConfRewrite}), the JVM's memory flags
- * from Flink's {@code BashJavaUtils}, the entry class the first argument names (see {@link FlinkEntrypoint}), the
+ * from Flink's {@code BashJavaUtils}, the entry class the container's command names (see {@link FlinkEntrypoint}), the
  * container's environment, access to the API server as the pod's service account (see {@link ServiceAccountAccess}),
  * and its console appended to {@code POD_DIR/CONTAINER.out}.
  */
@@ -61,11 +61,13 @@ final class ContainerLauncher {
     }
 
     Launch launch(Pod pod, Container container, RunningPod running) {
-        Optional<FlinkEntrypoint> entrypoint = FlinkEntrypoint.of(container.getArgs());
-        if (entrypoint.isEmpty()) {
+        Optional<FlinkEntrypoint.Start> start = FlinkEntrypoint.of(container.getCommand(), container.getArgs());
+        if (start.isEmpty()) {
             return Launch.waiting("CreateContainerError", "the process kubelet runs Flink's image entrypoint with jobmanager, standalone-job or"
-                    + " taskmanager, not " + container.getCommand() + " " + container.getArgs(), false);
+                    + " taskmanager, or Flink's kubernetes-jobmanager.sh or kubernetes-taskmanager.sh, not " + container.getCommand() + " "
+                    + container.getArgs(), false);
         }
+        FlinkEntrypoint entrypoint = start.get().entrypoint();
         FlinkReleases.Result release = releases.classpath(container.getImage(), pod.getMetadata().getAnnotations());
         if (release.failure() != null) {
             return Launch.waiting("ErrImagePull", release.failure(), false);
@@ -73,7 +75,10 @@ final class ContainerLauncher {
         try {
             Map<String, Path> files = fileSystem(pod, container, running);
             Path conf = running.dir.resolve(container.getName()).resolve("conf");
-            Optional<String> unresolved = rewrite.write(files.getOrDefault(CONF_DIR, running.dir.resolve("empty-conf")), conf, pod, running, files);
+            Map<String, String> env = environment(pod, container, conf);
+            DynamicProperties properties = new DynamicProperties(args(start.get().args(), env, files));
+            Map<String, String> dynamic = properties.values();
+            Optional<String> unresolved = rewrite.write(files.getOrDefault(CONF_DIR, running.dir.resolve("empty-conf")), conf, pod, running, files, dynamic);
             if (unresolved.isPresent()) {
                 return Launch.waiting("ContainerCreating", unresolved.get(), true);
             }
@@ -83,11 +88,11 @@ final class ContainerLauncher {
             } catch (IOException e) {
                 return Launch.waiting("CreateContainerConfigError", e.getMessage(), true);
             }
-            Map<String, String> env = environment(pod, container, conf);
             kubeconfig.ifPresent(file -> env.putIfAbsent(ServiceAccountAccess.KUBECONFIG, file.toString()));
-            String classpath = release.classpath() + rewrite.jobJars(conf).stream().map(jar -> File.pathSeparator + jar).reduce("", String::concat);
-            List<String> command = command(entrypoint.get(), classpath, conf, running.dir.resolve(container.getName() + ".log"),
-                    args(container.getArgs().subList(1, container.getArgs().size()), env, files));
+            // a standalone image has the job's jars on Flink's classpath; a native JobManager loads them itself, its TaskManagers from the blob server
+            String classpath = release.classpath() + (entrypoint.argumentsAreProperties() ? ""
+                    : rewrite.jobJars(conf).stream().map(jar -> File.pathSeparator + jar).reduce("", String::concat));
+            List<String> command = command(entrypoint, classpath, conf, running.dir.resolve(container.getName() + ".log"), properties.with(dynamic));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(running.dir.resolve(container.getName() + ".out").toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -174,8 +179,13 @@ final class ContainerLauncher {
         return expanded;
     }
 
+    /**
+     * The JVM's command line, as Flink's start script for the entry point builds it: memory flags and memory
+     * properties from {@code BashJavaUtils} (which sees the native scripts' {@code -D} arguments too), then the
+     * entry class with its arguments (see {@link FlinkEntrypoint.Arguments}).
+     */
     private static List<String> command(FlinkEntrypoint entrypoint, String classpath, Path conf, Path logFile, List<String> args) throws IOException {
-        List<String> params = javaUtils(classpath, conf, entrypoint.resourceParams());
+        List<String> params = javaUtils(classpath, conf, entrypoint.resourceParams(), entrypoint.argumentsAreProperties() ? args : List.of());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(split(params.get(0)));
@@ -183,16 +193,25 @@ final class ContainerLauncher {
         command.add("-Dlog.file=" + logFile);
         Path console = conf.resolve("log4j-console.properties");
         command.add("-Dlog4j.configurationFile=file:" + (Files.exists(console) ? console : conf.resolve("log4j.properties")));
-        command.addAll(List.of("-cp", classpath, entrypoint.mainClass(), "--configDir", conf.toString()));
-        command.addAll(split(params.get(1)));
+        command.addAll(List.of("-cp", classpath, entrypoint.mainClass()));
+        switch (entrypoint.arguments()) {
+            case STANDALONE -> {
+                command.addAll(List.of("--configDir", conf.toString()));
+                command.addAll(split(params.get(1)));
+            }
+            case NATIVE_JOB_MANAGER -> command.addAll(split(params.get(1)));
+            case NATIVE_TASK_MANAGER -> command.addAll(List.of("--configDir", conf.toString()));
+        }
         command.addAll(args);
         return command;
     }
 
     /** JVM flags and dynamic memory properties, computed as Flink's start scripts compute them. */
-    private static List<String> javaUtils(String classpath, Path conf, String what) throws IOException {
-        Process utils = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
-                "org.apache.flink.runtime.util.bash.BashJavaUtils", what, "--configDir", conf.toString()).redirectErrorStream(true).start();
+    private static List<String> javaUtils(String classpath, Path conf, String what, List<String> properties) throws IOException {
+        List<String> utilsCommand = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
+                "org.apache.flink.runtime.util.bash.BashJavaUtils", what, "--configDir", conf.toString()));
+        utilsCommand.addAll(properties);
+        Process utils = new ProcessBuilder(utilsCommand).redirectErrorStream(true).start();
         String output = new String(utils.getInputStream().readAllBytes());
         try {
             if (!utils.waitFor(60, TimeUnit.SECONDS) || utils.exitValue() != 0) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,11 @@ import java.util.stream.Stream;
  * declares ({@code rest.port}, {@code jobmanager.rpc.port}, {@code blob.server.port}, {@code taskmanager.rpc.port},
  * {@code high-availability.jobmanager.port}, where a JobManager with high availability listens)
  * is the pod's host port for it; {@code jobmanager.rpc.address}, a Service's DNS name, becomes the address and host
- * port of the pod behind that Service (a TaskManager waits until there is one); temporary directories are the pod's
- * own; and image paths are host paths (see {@link KubeletSettings#imageDirectories()}). Everything else stays as
- * the operator wrote it.
+ * port of the pod behind that Service (a TaskManager waits until there is one); temporary directories (and a native
+ * application's artifact directory) are the pod's own; and image paths are host paths (see
+ * {@link KubeletSettings#imageDirectories()}). The container's dynamic properties ({@code -D}), which Flink reads
+ * over the file, are read with it and rewritten the same way. Everything else stays as the operator (or, for the
+ * TaskManager pods of a native cluster, Flink's JobManager) wrote it.
  */
 final class FlinkConfRewrite {
 
@@ -47,10 +50,12 @@ final class FlinkConfRewrite {
 
     /**
      * Copies {@code source} into {@code target} (emptied first) and rewrites the Flink configuration file there.
+     * {@code dynamic} holds the container's dynamic properties ({@code -D}), which override the file: they are read
+     * with it, and each that sets a key rewritten here gets the same value as the file, in place.
      *
      * @return why the configuration cannot be written yet (the JobManager's Service has no pod behind it), or empty
      */
-    Optional<String> write(Path source, Path target, Pod pod, RunningPod running, Map<String, Path> files) throws IOException {
+    Optional<String> write(Path source, Path target, Pod pod, RunningPod running, Map<String, Path> files, Map<String, String> dynamic) throws IOException {
         recreate(target);
         Files.createDirectories(running.dir.resolve("tmp"));
         if (Files.isDirectory(source)) {
@@ -62,9 +67,11 @@ final class FlinkConfRewrite {
         }
         Path file = configFile(target);
         FlinkConfText conf = new FlinkConfText(Files.exists(file) ? Files.readString(file) : "");
-        Map<String, String> values = conf.values();
+        Map<String, String> values = new LinkedHashMap<>(conf.values());
+        values.putAll(dynamic);
+        Map<String, String> rewritten = new LinkedHashMap<>();
         for (String key : OWN_PORTS) {
-            port(values.get(key)).filter(running.ports::containsKey).ifPresent(p -> conf.set(key, running.ports.get(p).toString()));
+            port(values.get(key)).filter(running.ports::containsKey).ifPresent(p -> rewritten.put(key, running.ports.get(p).toString()));
         }
         String jobManager = values.get("jobmanager.rpc.address");
         if (jobManager != null && !IP.matcher(jobManager).matches() && !"localhost".equals(jobManager)) {
@@ -73,13 +80,22 @@ final class FlinkConfRewrite {
             if (hostPort.isEmpty()) {
                 return Optional.of("waiting for a running pod behind service " + jobManager + " port " + servicePort);
             }
-            conf.set("jobmanager.rpc.port", hostPort.get().toString());
+            rewritten.put("jobmanager.rpc.port", hostPort.get().toString());
         }
-        conf.set("jobmanager.rpc.address", PodAddresses.LOOPBACK);
-        LOOPBACK_KEYS.forEach(key -> conf.set(key, PodAddresses.LOOPBACK));
-        conf.set("io.tmp.dirs", running.dir.resolve("tmp").toString());
-        conf.set("web.tmpdir", running.dir.resolve("tmp").toString());
-        files.forEach((imagePath, host) -> conf.replaceInValues(imagePath + "/", host + "/"));
+        rewritten.put("jobmanager.rpc.address", PodAddresses.LOOPBACK);
+        LOOPBACK_KEYS.forEach(key -> rewritten.put(key, PodAddresses.LOOPBACK));
+        rewritten.put("io.tmp.dirs", running.dir.resolve("tmp").toString());
+        rewritten.put("web.tmpdir", running.dir.resolve("tmp").toString());
+        // where a native application's JobManager puts the job's artifacts (the image's /opt/flink/artifacts)
+        rewritten.put("user.artifacts.base-dir", running.dir.resolve("artifacts").toString());
+        rewritten.forEach((key, value) -> {
+            conf.set(key, value);
+            dynamic.computeIfPresent(key, (k, old) -> value);
+        });
+        files.forEach((imagePath, host) -> {
+            conf.replaceInValues(imagePath + "/", host + "/");
+            dynamic.replaceAll((k, value) -> value.replace(imagePath + "/", host + "/"));
+        });
         Files.writeString(file, conf.text());
         return Optional.empty();
     }

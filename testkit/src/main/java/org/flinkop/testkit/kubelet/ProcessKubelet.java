@@ -46,6 +46,8 @@ public final class ProcessKubelet implements AutoCloseable {
     private static final Duration RETRY = Duration.ofSeconds(1);
     private static final Duration GIVE_UP_RETRY = Duration.ofMinutes(1);
     private static final long DEFAULT_GRACE_SECONDS = 30;
+    /** The uid of the pod whose files a pod directory holds. */
+    static final String POD_UID_FILE = "pod-uid";
 
     private final KubernetesClient client;
     private final KubeletSettings settings;
@@ -125,7 +127,11 @@ public final class ProcessKubelet implements AutoCloseable {
         return pods.values().stream().flatMap(p -> p.pids().stream()).toList();
     }
 
-    /** The directory of pod {@code namespace/name}: its volumes, each container's configuration, log ({@code CONTAINER.log}) and console ({@code CONTAINER.out}). */
+    /**
+     * The directory of pod {@code namespace/name}: its volumes, each container's configuration, log
+     * ({@code CONTAINER.log}) and console ({@code CONTAINER.out}), and its uid (in {@value #POD_UID_FILE}). The files of
+     * an earlier pod of the same name are kept beside it, in {@code NAME.UID}.
+     */
     public Path podDirectory(String namespace, String name) {
         return settings.workDir().resolve(namespace).resolve(name);
     }
@@ -173,8 +179,9 @@ public final class ProcessKubelet implements AutoCloseable {
         if (running == null) {
             running = new RunningPod(pod, settings.workDir(), Instant.now(), hostPorts);
             try {
-                // a pod of the same name run before (by an earlier test run) must not lend this one its files
+                keepEarlierPodFiles(running.dir);
                 FlinkConfRewrite.recreate(running.dir);
+                java.nio.file.Files.writeString(running.dir.resolve(POD_UID_FILE), pod.getMetadata().getUid());
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException("cannot prepare " + running.dir, e);
             }
@@ -201,6 +208,24 @@ public final class ProcessKubelet implements AutoCloseable {
             long delay = Math.max(Duration.between(Instant.now(), next).toMillis(), RETRY.toMillis());
             thread.schedule(() -> sync(key), delay, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * A pod of the same name ran before (Flink names the TaskManager pods of a redeployed native cluster as it named
+     * the last ones): its files must not be this pod's, and its logs are kept, in {@code NAME.UID} beside it.
+     */
+    private static void keepEarlierPodFiles(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return;
+        }
+        Path uidFile = dir.resolve(POD_UID_FILE);
+        String uid = java.nio.file.Files.exists(uidFile) ? java.nio.file.Files.readString(uidFile).trim() : "earlier";
+        Path kept = dir.resolveSibling(dir.getFileName() + "." + uid);
+        if (java.nio.file.Files.exists(kept)) {
+            FlinkConfRewrite.recreate(kept);
+            java.nio.file.Files.delete(kept);
+        }
+        java.nio.file.Files.move(dir, kept);
     }
 
     private void start(String key, Pod pod, Container container, RunningPod running, ContainerRun run) {

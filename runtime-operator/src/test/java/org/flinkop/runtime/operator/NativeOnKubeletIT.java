@@ -1,0 +1,181 @@
+package org.flinkop.runtime.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.flinkop.runtime.operator.KubeWorld.status;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.flinkop.testkit.kube.KubeNamespace;
+import org.flinkop.testkit.kube.WithKubeApiServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * End to end in native mode, with nothing simulated but the node: a native application FlinkDeployment applied with
+ * kubectl becomes a JobManager Deployment whose pod the process kubelet runs as Flink 1.20's own
+ * {@code KubernetesApplicationClusterEntrypoint}; that JobManager, as the pod's service account, creates its
+ * TaskManager pods through the API server, and the kubelet runs them too ({@code KubernetesTaskExecutorRunner}, with
+ * the dynamic properties Flink wrote into their command). The keyed-state job proves that every key's count came back
+ * after a savepoint upgrade.
+ */
+@WithKubeApiServer
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NativeOnKubeletIT {
+
+    private static final String NAME = "native";
+    private static final int KEYS = 4;
+    private static final String SERVICE_ACCOUNT = "flink";
+
+    private FlinkOnKubelet flink;
+    private int parallelism = 1;
+
+    @BeforeAll
+    void start(KubeNamespace namespace) {
+        flink = FlinkOnKubelet.start(namespace);
+        flink.serviceAccountForNativeMode(SERVICE_ACCOUNT);
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        flink.close();
+    }
+
+    @Test
+    @Order(1)
+    void a_native_application_runs_its_job_on_task_manager_pods_its_job_manager_created() {
+        apply();
+
+        awaitStableWithNewJob(null);
+        assertThat(flink.world().kubectl("get", "flinkdep")).containsPattern(NAME + "\\s+RUNNING\\s+STABLE");
+        Pod jobManager = flink.pods(NAME, "jobmanager").get(0);
+        assertThat(jobManager.getSpec().getNodeName()).isEqualTo(flink.kubelet().nodeName());
+        assertThat(String.join(" ", jobManager.getSpec().getContainers().get(0).getArgs())).contains("kubernetes-jobmanager.sh kubernetes-application");
+        assertThat(flink.kubelet().podDirectory(flink.world().namespace(), jobManager.getMetadata().getName()).resolve("serviceaccount/kubeconfig"))
+                .as("the JobManager reaches the API server as its pod's service account").content().contains("user: " + SERVICE_ACCOUNT);
+
+        List<Pod> taskManagers = awaitRunningTaskManagers(1);
+        Deployment jobManagerDeployment = flink.world().deployment(NAME);
+        for (Pod taskManager : taskManagers) {
+            assertThat(taskManager.getMetadata().getLabels()).as("labelled by Flink").containsEntry("type", "flink-native-kubernetes");
+            assertThat(taskManager.getMetadata().getOwnerReferences()).as("owned by the JobManager Deployment, set by Flink")
+                    .extracting(OwnerReference::getKind, OwnerReference::getName, OwnerReference::getUid)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("Deployment", NAME, jobManagerDeployment.getMetadata().getUid()));
+            assertThat(String.join(" ", taskManager.getSpec().getContainers().get(0).getArgs())).as("the command Flink wrote")
+                    .contains("kubernetes-taskmanager.sh").contains("-Dtaskmanager.resource-id=" + taskManager.getMetadata().getName());
+            assertThat(taskManager.getSpec().getNodeName()).isEqualTo(flink.kubelet().nodeName());
+        }
+        assertThat(flink.rest(NAME, "/taskmanagers")).as("the TaskManager registered under its pod's name")
+                .contains("\"id\":\"" + taskManagers.get(0).getMetadata().getName() + "\"");
+        flink.await("every key counted", () -> counts(flink.podRunsByUid(NAME, "taskmanager").keySet()), c -> c.everyKeyReached(KEYS, 5));
+    }
+
+    @Test
+    @Order(2)
+    void a_savepoint_upgrade_to_a_new_parallelism_gets_new_task_manager_pods_and_continues_every_count_exactly() {
+        String before = jobId();
+        Set<String> oldTaskManagers = flink.podRunsByUid(NAME, "taskmanager").keySet();
+
+        // in native mode a parallelism change is an upgrade: the new JobManager asks for two TaskManagers of one slot
+        parallelism = 2;
+        apply();
+        GenericKubernetesResource upgraded = awaitStableWithNewJob(before);
+
+        String savepoint = (String) status(upgraded, "jobStatus", "upgradeSavepointPath");
+        assertThat(savepoint).as("the savepoint the upgrade took is recorded").isNotBlank();
+        assertThat(Path.of(URI.create(savepoint).getPath()).resolve("_metadata")).as("the savepoint is on disk").exists();
+        assertThat(flink.rest(NAME, "/jobs/" + jobId())).as("the new job's parallelism").contains("\"parallelism\":2");
+        List<Pod> taskManagers = awaitRunningTaskManagers(2);
+        assertThat(taskManagers).extracting(p -> p.getMetadata().getUid()).doesNotContainAnyElementsOf(oldTaskManagers);
+
+        KeyedCountLines restored = flink.await("every key restored in the new job", () -> counts(fresh(oldTaskManagers)), c -> c.restored().size() == KEYS);
+        // stop-with-savepoint: nothing is counted after the savepoint, so each key resumes exactly where it stopped
+        assertThat(restored.restored()).isEqualTo(counts(oldTaskManagers).highest());
+    }
+
+    @Test
+    @Order(3)
+    void deleting_the_deployment_removes_every_pod_flink_created_and_stops_every_process() {
+        List<String> taskManagers = flink.pods(NAME, "taskmanager").stream().map(p -> p.getMetadata().getName()).toList();
+        assertThat(taskManagers).hasSize(2);
+        flink.notePids();
+        flink.world().kubectl("delete", "flinkdeployment", NAME, "--wait=false");
+
+        flink.await("the resource, its objects and every pod gone", () -> flink.world().clusterObjectNames(Map.of("app", NAME)),
+                objects -> objects.isEmpty() && flink.world().flinkDeployment(NAME) == null);
+        flink.await("every Flink process stopped", () -> flink.kubelet().processIds(), List::isEmpty);
+        flink.assertNoProcessLeft();
+    }
+
+    private void apply() {
+        flink.world().applyYaml(NAME, """
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkDeployment
+                metadata: {name: %s}
+                spec:
+                  image: flink:1.20
+                  flinkVersion: v1_20
+                  serviceAccount: %s
+                  flinkConfiguration:
+                    taskmanager.numberOfTaskSlots: "1"
+                    state.checkpoints.dir: file://%s
+                    state.savepoints.dir: file://%s
+                    execution.checkpointing.interval: 1 s
+                    cluster.registration.error-delay: "1000"
+                    web.refresh-interval: "200"
+                  jobManager: {resource: {memory: 768m, cpu: 0.5}}
+                  taskManager: {resource: {memory: 1024m, cpu: 0.5}}
+                  job:
+                    jarURI: local:///opt/flink/usrlib/%s
+                    entryClass: %s
+                    args: [--keys, "%d", --delay-ms, "50"]
+                    parallelism: %d
+                    upgradeMode: savepoint
+                """.formatted(NAME, SERVICE_ACCOUNT, flink.stateDir().resolve("checkpoints"), flink.stateDir().resolve("savepoints"), FlinkOnKubelet.JOB_JAR,
+                FlinkOnKubelet.JOB_CLASS, KEYS, parallelism));
+    }
+
+    private GenericKubernetesResource awaitStableWithNewJob(String previousJob) {
+        return flink.await("STABLE with a RUNNING job" + (previousJob == null ? "" : " other than " + previousJob), () -> flink.world().flinkDeployment(NAME),
+                d -> "STABLE".equals(status(d, "lifecycleState")) && "RUNNING".equals(status(d, "jobStatus", "state"))
+                        && status(d, "jobStatus", "jobId") != null && !Objects.equals(previousJob, status(d, "jobStatus", "jobId")));
+    }
+
+    /** Waits until {@code count} TaskManager pods of the cluster run and are ready, none of them being deleted. */
+    private List<Pod> awaitRunningTaskManagers(int count) {
+        return flink.await(count + " ready TaskManager pods", () -> flink.pods(NAME, "taskmanager"),
+                pods -> pods.size() == count && pods.stream().allMatch(p -> p.getMetadata().getDeletionTimestamp() == null && p.getStatus() != null
+                        && p.getStatus().getContainerStatuses() != null && !p.getStatus().getContainerStatuses().isEmpty()
+                        && Boolean.TRUE.equals(p.getStatus().getContainerStatuses().get(0).getReady())));
+    }
+
+    private String jobId() {
+        return (String) status(flink.world().flinkDeployment(NAME), "jobStatus", "jobId");
+    }
+
+    /** The keyed-count lines of the TaskManager pods of these uids. */
+    private KeyedCountLines counts(Set<String> taskManagerUids) {
+        Map<String, String> runs = flink.podRunsByUid(NAME, "taskmanager");
+        return flink.counts(taskManagerUids.stream().filter(runs::containsKey).map(runs::get).collect(Collectors.toSet()), "key");
+    }
+
+    /** The uids of the TaskManager pods run since {@code old}. */
+    private Set<String> fresh(Set<String> old) {
+        return flink.podRunsByUid(NAME, "taskmanager").keySet().stream().filter(uid -> !old.contains(uid)).collect(Collectors.toSet());
+    }
+}
