@@ -77,7 +77,7 @@ class NativeOnKubeletIT {
                     .extracting(OwnerReference::getKind, OwnerReference::getName, OwnerReference::getUid)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("Deployment", NAME, jobManagerDeployment.getMetadata().getUid()));
             assertThat(String.join(" ", taskManager.getSpec().getContainers().get(0).getArgs())).as("the command Flink wrote")
-                    .contains("kubernetes-taskmanager.sh").contains("-Dtaskmanager.resource-id=" + taskManager.getMetadata().getName());
+                    .contains("kubernetes-taskmanager.sh").containsPattern("-Dtaskmanager.resource-id='?" + taskManager.getMetadata().getName() + "'?\\s");
             assertThat(taskManager.getSpec().getNodeName()).isEqualTo(flink.kubelet().nodeName());
         }
         assertThat(flink.rest(NAME, "/taskmanagers")).as("the TaskManager registered under its pod's name")
