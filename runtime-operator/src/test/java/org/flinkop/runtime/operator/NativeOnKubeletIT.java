@@ -39,11 +39,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 class NativeOnKubeletIT {
 
     private static final String NAME = "native";
+    private static final String SESSION = "native-session";
+    private static final String NAME_2 = "native-two";
     private static final int KEYS = 4;
     private static final String SERVICE_ACCOUNT = "flink";
 
     private FlinkOnKubelet flink;
     private int parallelism = 1;
+    private String image = "flink:1.20";
+    private String flinkVersion = "v1_20";
 
     @BeforeAll
     void start(KubeNamespace namespace) {
@@ -122,14 +126,124 @@ class NativeOnKubeletIT {
         flink.assertNoProcessLeft();
     }
 
-    private void apply() {
-        flink.world().applyYaml(NAME, """
+    @Test
+    @Order(4)
+    void a_native_session_cluster_creates_task_manager_pods_for_its_session_job_and_upgrades_it_with_a_savepoint() {
+        flink.world().applyYaml(SESSION, """
                 apiVersion: flink.apache.org/v1beta1
                 kind: FlinkDeployment
                 metadata: {name: %s}
                 spec:
                   image: flink:1.20
                   flinkVersion: v1_20
+                  serviceAccount: %s
+                  flinkConfiguration:
+                    taskmanager.numberOfTaskSlots: "1"
+                    execution.checkpointing.interval: 1 s
+                    state.checkpoints.dir: file://%s
+                    state.savepoints.dir: file://%s
+                    cluster.registration.error-delay: "1000"
+                    web.refresh-interval: "200"
+                  jobManager: {resource: {memory: 768m, cpu: 0.5}}
+                  taskManager: {resource: {memory: 1024m, cpu: 0.5}}
+                """.formatted(SESSION, SERVICE_ACCOUNT, flink.stateDir().resolve("checkpoints"), flink.stateDir().resolve("savepoints")));
+        flink.await("the session cluster STABLE", () -> flink.world().flinkDeployment(SESSION), d -> "STABLE".equals(status(d, "lifecycleState")));
+        assertThat(String.join(" ", flink.pods(SESSION, "jobmanager").get(0).getSpec().getContainers().get(0).getArgs()))
+                .contains("kubernetes-jobmanager.sh kubernetes-session");
+        assertThat(flink.pods(SESSION, "taskmanager")).as("a native session cluster starts without TaskManagers").isEmpty();
+
+        sessionJob(1);
+        awaitStableSessionJob(null);
+        awaitRunningTaskManagers(SESSION, 1);
+        flink.await("every key counted", () -> sessionCounts(), c -> c.everyKeyReached(KEYS, 5));
+
+        String before = (String) status(flink.world().sessionJob("counting"), "jobStatus", "jobId");
+        sessionJob(2);
+        GenericKubernetesResource upgraded = awaitStableSessionJob(before);
+        assertThat((String) status(upgraded, "jobStatus", "upgradeSavepointPath")).as("the savepoint the upgrade took").isNotBlank();
+        awaitRunningTaskManagers(SESSION, 2);
+        KeyedCountLines restored = flink.await("every key restored", this::sessionCounts, c -> c.restored().size() == KEYS);
+        // the first TaskManager's lines come first: what each key counted in the old job before its restore, wherever the new job runs it
+        assertThat(restored.restored()).isEqualTo(restored.highestBeforeRestore());
+        assertThat(restored.restored().values()).allMatch(count -> count >= 5);
+
+        flink.notePids();
+        flink.world().kubectl("delete", "flinksessionjob", "counting", "--wait=false");
+        flink.await("the session job gone", () -> Objects.toString(flink.world().sessionJob("counting")), "null"::equals);
+        flink.world().kubectl("delete", "flinkdeployment", SESSION, "--wait=false");
+        flink.await("the session cluster's objects and every pod gone", () -> flink.world().clusterObjectNames(Map.of("app", SESSION)), List::isEmpty);
+        flink.await("every Flink process stopped", () -> flink.kubelet().processIds(), List::isEmpty);
+        flink.assertNoProcessLeft();
+    }
+
+    @Test
+    @Order(5)
+    void a_flink_2_3_native_application_runs_and_a_savepoint_upgrade_continues_every_count_exactly() {
+        image = "flink:2.3";
+        flinkVersion = "v2_3";
+        parallelism = 1;
+        apply(NAME_2);
+        awaitStableWithNewJob(NAME_2, null);
+        awaitRunningTaskManagers(NAME_2, 1);
+        flink.await("every key counted", () -> counts(NAME_2, flink.podRunsByUid(NAME_2, "taskmanager").keySet()), c -> c.everyKeyReached(KEYS, 5));
+        assertThat(flink.rest(NAME_2, "/config")).contains("\"flink-version\":\"2.3");
+
+        String before = jobId(NAME_2);
+        Set<String> oldTaskManagers = flink.podRunsByUid(NAME_2, "taskmanager").keySet();
+        parallelism = 2;
+        apply(NAME_2);
+        awaitStableWithNewJob(NAME_2, before);
+        awaitRunningTaskManagers(NAME_2, 2);
+        KeyedCountLines restored = flink.await("every key restored in the new job", () -> counts(NAME_2, fresh(NAME_2, oldTaskManagers)),
+                c -> c.restored().size() == KEYS);
+        assertThat(restored.restored()).isEqualTo(counts(NAME_2, oldTaskManagers).highest());
+
+        flink.notePids();
+        flink.world().kubectl("delete", "flinkdeployment", NAME_2, "--wait=false");
+        flink.await("its objects and every pod gone", () -> flink.world().clusterObjectNames(Map.of("app", NAME_2)), List::isEmpty);
+        flink.await("every Flink process stopped", () -> flink.kubelet().processIds(), List::isEmpty);
+        flink.assertNoProcessLeft();
+    }
+
+    private void sessionJob(int jobParallelism) {
+        flink.world().applyYaml("counting", """
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkSessionJob
+                metadata: {name: counting}
+                spec:
+                  deploymentName: %s
+                  job:
+                    jarURI: %s
+                    entryClass: %s
+                    args: [--keys, "%d"]
+                    parallelism: %d
+                    upgradeMode: savepoint
+                """.formatted(SESSION, flink.hostJobJar().toUri(), FlinkOnKubelet.JOB_CLASS, KEYS, jobParallelism));
+    }
+
+    private GenericKubernetesResource awaitStableSessionJob(String previousJob) {
+        return flink.await("the session job STABLE with a RUNNING job" + (previousJob == null ? "" : " other than " + previousJob),
+                () -> flink.world().sessionJob("counting"), j -> "STABLE".equals(status(j, "lifecycleState")) && "RUNNING".equals(status(j, "jobStatus", "state"))
+                        && status(j, "jobStatus", "jobId") != null && !Objects.equals(previousJob, status(j, "jobStatus", "jobId")));
+    }
+
+    /** The session's TaskManagers' lines, the earliest pod's first. */
+    private KeyedCountLines sessionCounts() {
+        return flink.counts(new java.util.TreeSet<>(flink.podsEverRun(SESSION, "taskmanager")), "key");
+    }
+
+    private void apply() {
+        apply(NAME);
+    }
+
+    private void apply(String name) {
+        flink.world().applyYaml(name, """
+                apiVersion: flink.apache.org/v1beta1
+                kind: FlinkDeployment
+                metadata: {name: %s}
+                spec:
+                  image: %s
+                  flinkVersion: %s
                   serviceAccount: %s
                   flinkConfiguration:
                     taskmanager.numberOfTaskSlots: "1"
@@ -146,36 +260,56 @@ class NativeOnKubeletIT {
                     args: [--keys, "%d", --delay-ms, "50"]
                     parallelism: %d
                     upgradeMode: savepoint
-                """.formatted(NAME, SERVICE_ACCOUNT, flink.stateDir().resolve("checkpoints"), flink.stateDir().resolve("savepoints"), FlinkOnKubelet.JOB_JAR,
+                """.formatted(name, image, flinkVersion, SERVICE_ACCOUNT, flink.stateDir().resolve("checkpoints"), flink.stateDir().resolve("savepoints"), FlinkOnKubelet.JOB_JAR,
                 FlinkOnKubelet.JOB_CLASS, KEYS, parallelism));
     }
 
     private GenericKubernetesResource awaitStableWithNewJob(String previousJob) {
-        return flink.await("STABLE with a RUNNING job" + (previousJob == null ? "" : " other than " + previousJob), () -> flink.world().flinkDeployment(NAME),
+        return awaitStableWithNewJob(NAME, previousJob);
+    }
+
+    private GenericKubernetesResource awaitStableWithNewJob(String name, String previousJob) {
+        return flink.await(name + " STABLE with a RUNNING job" + (previousJob == null ? "" : " other than " + previousJob), () -> flink.world().flinkDeployment(name),
                 d -> "STABLE".equals(status(d, "lifecycleState")) && "RUNNING".equals(status(d, "jobStatus", "state"))
                         && status(d, "jobStatus", "jobId") != null && !Objects.equals(previousJob, status(d, "jobStatus", "jobId")));
     }
 
     /** Waits until {@code count} TaskManager pods of the cluster run and are ready, none of them being deleted. */
     private List<Pod> awaitRunningTaskManagers(int count) {
-        return flink.await(count + " ready TaskManager pods", () -> flink.pods(NAME, "taskmanager"),
+        return awaitRunningTaskManagers(NAME, count);
+    }
+
+    private List<Pod> awaitRunningTaskManagers(String cluster, int count) {
+        return flink.await(count + " ready TaskManager pods of " + cluster, () -> flink.pods(cluster, "taskmanager"),
                 pods -> pods.size() == count && pods.stream().allMatch(p -> p.getMetadata().getDeletionTimestamp() == null && p.getStatus() != null
                         && p.getStatus().getContainerStatuses() != null && !p.getStatus().getContainerStatuses().isEmpty()
                         && Boolean.TRUE.equals(p.getStatus().getContainerStatuses().get(0).getReady())));
     }
 
     private String jobId() {
-        return (String) status(flink.world().flinkDeployment(NAME), "jobStatus", "jobId");
+        return jobId(NAME);
+    }
+
+    private String jobId(String name) {
+        return (String) status(flink.world().flinkDeployment(name), "jobStatus", "jobId");
     }
 
     /** The keyed-count lines of the TaskManager pods of these uids. */
     private KeyedCountLines counts(Set<String> taskManagerUids) {
-        Map<String, String> runs = flink.podRunsByUid(NAME, "taskmanager");
+        return counts(NAME, taskManagerUids);
+    }
+
+    private KeyedCountLines counts(String cluster, Set<String> taskManagerUids) {
+        Map<String, String> runs = flink.podRunsByUid(cluster, "taskmanager");
         return flink.counts(taskManagerUids.stream().filter(runs::containsKey).map(runs::get).collect(Collectors.toSet()), "key");
     }
 
     /** The uids of the TaskManager pods run since {@code old}. */
     private Set<String> fresh(Set<String> old) {
-        return flink.podRunsByUid(NAME, "taskmanager").keySet().stream().filter(uid -> !old.contains(uid)).collect(Collectors.toSet());
+        return fresh(NAME, old);
+    }
+
+    private Set<String> fresh(String cluster, Set<String> old) {
+        return flink.podRunsByUid(cluster, "taskmanager").keySet().stream().filter(uid -> !old.contains(uid)).collect(Collectors.toSet());
     }
 }
