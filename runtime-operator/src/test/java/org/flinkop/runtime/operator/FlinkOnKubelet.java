@@ -107,26 +107,12 @@ final class FlinkOnKubelet implements AutoCloseable {
     }
 
     /**
-     * Creates service account {@code name} with what a native cluster's JobManager needs of the API server, as the
-     * installation's {@code flink} account has it (deploy/operator/flink-service-account): its TaskManager pods
-     * (created, watched, deleted), ConfigMaps, and the JobManager Deployment it makes their owner.
+     * Applies the installation's service account for native clusters ({@code flink}, with its Role and RoleBinding:
+     * deploy/operator/flink-service-account/flink.yaml, unchanged) to the namespace, as a user installs it in a
+     * namespace of theirs: what a native JobManager does through the API server is what that Role grants.
      */
-    void serviceAccountForNativeMode(String name) {
-        String namespace = world.namespace();
-        world.client().serviceAccounts().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
-                .withNewMetadata().withName(name).endMetadata().build()).create();
-        world.client().rbac().roles().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.rbac.RoleBuilder()
-                .withNewMetadata().withName(name).endMetadata()
-                .addNewRule().withApiGroups("").withResources("pods").withVerbs("get", "list", "watch", "create", "delete").endRule()
-                .addNewRule().withApiGroups("").withResources("configmaps").withVerbs("get", "list", "watch", "create", "update", "patch", "delete").endRule()
-                .addNewRule().withApiGroups("apps").withResources("deployments").withVerbs("get").endRule()
-                .addNewRule().withApiGroups("apps").withResources("deployments/finalizers").withVerbs("update").endRule()
-                .build()).create();
-        world.client().rbac().roleBindings().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
-                .withNewMetadata().withName(name).endMetadata()
-                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName(name).endRoleRef()
-                .addNewSubject().withKind("ServiceAccount").withName(name).withNamespace(namespace).endSubject()
-                .build()).create();
+    void installFlinkServiceAccount() {
+        world.kubectl("apply", "-f", KubeWorld.examples().resolveSibling("deploy").resolve("operator/flink-service-account/flink.yaml").toString());
     }
 
     /**

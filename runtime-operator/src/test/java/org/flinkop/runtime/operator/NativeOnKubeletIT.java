@@ -28,10 +28,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * End to end in native mode, with nothing simulated but the node: a native application FlinkDeployment applied with
  * kubectl becomes a JobManager Deployment whose pod the process kubelet runs as Flink 1.20's own
- * {@code KubernetesApplicationClusterEntrypoint}; that JobManager, as the pod's service account, creates its
- * TaskManager pods through the API server, and the kubelet runs them too ({@code KubernetesTaskExecutorRunner}, with
- * the dynamic properties Flink wrote into their command). The keyed-state job proves that every key's count came back
- * after a savepoint upgrade.
+ * {@code KubernetesApplicationClusterEntrypoint}; that JobManager, through the token of the installation's
+ * {@code flink} service account (its Role applied unchanged), creates its TaskManager pods through the API server, and
+ * the kubelet runs them too ({@code KubernetesTaskExecutorRunner}, with the dynamic properties Flink wrote into their
+ * command). The keyed-state job proves that every key's count came back after a savepoint upgrade. Then a native
+ * session cluster with a session job, and a Flink 2.3 native application.
  */
 @WithKubeApiServer
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -52,7 +53,7 @@ class NativeOnKubeletIT {
     @BeforeAll
     void start(KubeNamespace namespace) {
         flink = FlinkOnKubelet.start(namespace);
-        flink.serviceAccountForNativeMode(SERVICE_ACCOUNT);
+        flink.installFlinkServiceAccount();
     }
 
     @AfterAll
@@ -114,6 +115,31 @@ class NativeOnKubeletIT {
 
     @Test
     @Order(3)
+    void a_task_manager_whose_process_dies_is_replaced_by_flink_with_a_new_pod_and_every_key_restores_from_a_checkpoint() {
+        String job = jobId();
+        flink.await("a completed checkpoint of job " + job, () -> flink.rest(NAME, "/jobs/" + job + "/checkpoints"),
+                body -> body.matches("(?s).*\"completed\":[1-9].*"));
+        Set<String> before = flink.podRunsByUid(NAME, "taskmanager").keySet();
+        Pod victim = flink.pods(NAME, "taskmanager").get(0);
+        assertThat(victim.getSpec().getRestartPolicy()).as("as Flink writes it: its JobManager replaces the pod").isEqualTo("Never");
+        long pid = flink.kubelet().processIds(flink.world().namespace(), victim.getMetadata().getName()).get(0);
+
+        assertThat(ProcessHandle.of(pid).orElseThrow().destroyForcibly()).as("SIGKILL to a TaskManager").isTrue();
+
+        flink.await("the dead TaskManager's pod gone and a new one ready", () -> flink.pods(NAME, "taskmanager"), pods -> ready(pods, 2)
+                && pods.stream().noneMatch(p -> p.getMetadata().getUid().equals(victim.getMetadata().getUid())));
+        assertThat(fresh(before)).as("a new pod, created by Flink").hasSize(1);
+        flink.await("the operator sees the job running", () -> flink.world().flinkDeployment(NAME),
+                d -> "RUNNING".equals(status(d, "jobStatus", "state")) && job.equals(status(d, "jobStatus", "jobId")));
+        // restored once from the upgrade's savepoint, then from a checkpoint: never behind the first, never ahead of what was counted
+        KeyedCountLines restored = flink.await("every key restored again", () -> counts(flink.podRunsByUid(NAME, "taskmanager").keySet()),
+                c -> c.everyRestore().size() == KEYS && c.everyRestore().values().stream().allMatch(r -> r.size() == 2));
+        restored.everyRestore().forEach((key, restores) -> assertThat(restores.get(1)).as("key %s", key)
+                .isGreaterThanOrEqualTo(restores.get(0)).isLessThanOrEqualTo(restored.highest().get(key)));
+    }
+
+    @Test
+    @Order(4)
     void deleting_the_deployment_removes_every_pod_flink_created_and_stops_every_process() {
         List<String> taskManagers = flink.pods(NAME, "taskmanager").stream().map(p -> p.getMetadata().getName()).toList();
         assertThat(taskManagers).hasSize(2);
@@ -127,7 +153,7 @@ class NativeOnKubeletIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void a_native_session_cluster_creates_task_manager_pods_for_its_session_job_and_upgrades_it_with_a_savepoint() {
         flink.world().applyYaml(SESSION, """
                 apiVersion: flink.apache.org/v1beta1
@@ -177,7 +203,7 @@ class NativeOnKubeletIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void a_flink_2_3_native_application_runs_and_a_savepoint_upgrade_continues_every_count_exactly() {
         image = "flink:2.3";
         flinkVersion = "v2_3";
@@ -280,10 +306,13 @@ class NativeOnKubeletIT {
     }
 
     private List<Pod> awaitRunningTaskManagers(String cluster, int count) {
-        return flink.await(count + " ready TaskManager pods of " + cluster, () -> flink.pods(cluster, "taskmanager"),
-                pods -> pods.size() == count && pods.stream().allMatch(p -> p.getMetadata().getDeletionTimestamp() == null && p.getStatus() != null
-                        && p.getStatus().getContainerStatuses() != null && !p.getStatus().getContainerStatuses().isEmpty()
-                        && Boolean.TRUE.equals(p.getStatus().getContainerStatuses().get(0).getReady())));
+        return flink.await(count + " ready TaskManager pods of " + cluster, () -> flink.pods(cluster, "taskmanager"), pods -> ready(pods, count));
+    }
+
+    private static boolean ready(List<Pod> pods, int count) {
+        return pods.size() == count && pods.stream().allMatch(p -> p.getMetadata().getDeletionTimestamp() == null && p.getStatus() != null
+                && p.getStatus().getContainerStatuses() != null && !p.getStatus().getContainerStatuses().isEmpty()
+                && Boolean.TRUE.equals(p.getStatus().getContainerStatuses().get(0).getReady()));
     }
 
     private String jobId() {
