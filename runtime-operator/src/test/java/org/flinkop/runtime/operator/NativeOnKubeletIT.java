@@ -50,6 +50,7 @@ class NativeOnKubeletIT {
     private String image = "flink:1.20";
     private String flinkVersion = "v1_20";
     private Map<String, Long> fromSavepoint = Map.of();
+    private boolean highAvailability;
 
     @BeforeAll
     void start(KubeNamespace namespace) {
@@ -145,20 +146,58 @@ class NativeOnKubeletIT {
 
     @Test
     @Order(4)
+    void with_kubernetes_high_availability_a_killed_job_manager_process_recovers_its_job_from_the_ha_metadata() {
+        String before = jobId();
+        highAvailability = true;
+        apply();
+        awaitStableWithNewJob(before);
+        String job = jobId();
+        flink.await("Flink's HA ConfigMaps of the cluster and of its job", this::haConfigMaps, names -> names.contains(NAME + "-cluster-config-map")
+                && names.contains(NAME + "-" + job + "-config-map"));
+        List<Pod> taskManagers = awaitRunningTaskManagers(2);
+        // restored from the savepoint of the first upgrade, from a checkpoint when a TaskManager died, and from the savepoint of this one
+        Map<String, Integer> restoresBefore = flink.await("every key restored from this upgrade's savepoint", this::restoreCounts,
+                r -> r.size() == KEYS && r.values().stream().allMatch(n -> n == 3));
+        flink.await("a completed checkpoint of job " + job, () -> flink.rest(NAME, "/jobs/" + job + "/checkpoints"),
+                body -> body.matches("(?s).*\"completed\":[1-9].*"));
+
+        Pod jobManager = flink.pods(NAME, "jobmanager").get(0);
+        long pid = flink.kubelet().processIds(flink.world().namespace(), jobManager.getMetadata().getName()).get(0);
+        assertThat(ProcessHandle.of(pid).orElseThrow().destroyForcibly()).as("SIGKILL to the JobManager").isTrue();
+
+        Pod restarted = flink.await("the JobManager container restarted in its pod", () -> flink.pods(NAME, "jobmanager").get(0),
+                p -> p.getStatus().getContainerStatuses().get(0).getRestartCount() > 0
+                        && !("process://" + pid).equals(p.getStatus().getContainerStatuses().get(0).getContainerID())
+                        && Boolean.TRUE.equals(p.getStatus().getContainerStatuses().get(0).getReady()));
+        assertThat(restarted.getMetadata().getUid()).as("the same pod").isEqualTo(jobManager.getMetadata().getUid());
+        flink.await("the job running again under its id, recovered from the HA metadata", () -> flink.rest(NAME, "/jobs/" + job),
+                body -> body.contains("\"state\":\"RUNNING\""));
+        flink.await("the operator sees it running", () -> flink.world().flinkDeployment(NAME),
+                d -> "RUNNING".equals(status(d, "jobStatus", "state")) && job.equals(status(d, "jobStatus", "jobId")));
+        // every key restored once more, from a checkpoint: never ahead of what it counted
+        KeyedCountLines after = flink.await("every key restored once more", () -> counts(flink.podRunsByUid(NAME, "taskmanager").keySet()),
+                c -> c.everyRestore().size() == KEYS && c.everyRestore().entrySet().stream().allMatch(e -> e.getValue().size() > restoresBefore.get(e.getKey())));
+        after.everyRestore().forEach((key, restores) -> assertThat(restores).as("key %s", key).allMatch(count -> count <= after.highest().get(key)));
+        assertThat(taskManagers).isNotEmpty();
+    }
+
+    @Test
+    @Order(5)
     void deleting_the_deployment_removes_every_pod_flink_created_and_stops_every_process() {
         List<String> taskManagers = flink.pods(NAME, "taskmanager").stream().map(p -> p.getMetadata().getName()).toList();
         assertThat(taskManagers).hasSize(2);
         flink.notePids();
         flink.world().kubectl("delete", "flinkdeployment", NAME, "--wait=false");
 
-        flink.await("the resource, its objects and every pod gone", () -> flink.world().clusterObjectNames(Map.of("app", NAME)),
+        flink.await("the resource, its objects, its HA ConfigMaps and every pod gone", () -> flink.world().clusterObjectNames(Map.of("app", NAME)),
                 objects -> objects.isEmpty() && flink.world().flinkDeployment(NAME) == null);
+        assertThat(haConfigMaps()).isEmpty();
         flink.await("every Flink process stopped", () -> flink.kubelet().processIds(), List::isEmpty);
         flink.assertNoProcessLeft();
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void a_native_session_cluster_creates_task_manager_pods_for_its_session_job_and_upgrades_it_with_a_savepoint() {
         flink.world().applyYaml(SESSION, """
                 apiVersion: flink.apache.org/v1beta1
@@ -208,10 +247,11 @@ class NativeOnKubeletIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void a_flink_2_3_native_application_runs_and_a_savepoint_upgrade_continues_every_count_exactly() {
         image = "flink:2.3";
         flinkVersion = "v2_3";
+        highAvailability = false;
         parallelism = 1;
         apply(NAME_2);
         awaitStableWithNewJob(NAME_2, null);
@@ -276,7 +316,7 @@ class NativeOnKubeletIT {
                   image: %s
                   flinkVersion: %s
                   serviceAccount: %s
-                  flinkConfiguration:
+                  flinkConfiguration:%s
                     taskmanager.numberOfTaskSlots: "1"
                     state.checkpoints.dir: file://%s
                     state.savepoints.dir: file://%s
@@ -291,7 +331,9 @@ class NativeOnKubeletIT {
                     args: [--keys, "%d", --delay-ms, "50"]
                     parallelism: %d
                     upgradeMode: savepoint
-                """.formatted(name, image, flinkVersion, SERVICE_ACCOUNT, flink.stateDir().resolve("checkpoints"), flink.stateDir().resolve("savepoints"), FlinkOnKubelet.JOB_JAR,
+                """.formatted(name, image, flinkVersion, SERVICE_ACCOUNT, highAvailability
+                ? "\n    high-availability.type: kubernetes\n    high-availability.storageDir: file://" + flink.stateDir().resolve("ha-" + name) : "",
+                flink.stateDir().resolve("checkpoints"), flink.stateDir().resolve("savepoints"), FlinkOnKubelet.JOB_JAR,
                 FlinkOnKubelet.JOB_CLASS, KEYS, parallelism));
     }
 
@@ -312,6 +354,19 @@ class NativeOnKubeletIT {
 
     private List<Pod> awaitRunningTaskManagers(String cluster, int count) {
         return flink.await(count + " ready TaskManager pods of " + cluster, () -> flink.pods(cluster, "taskmanager"), pods -> ready(pods, count));
+    }
+
+    /** How often each key was restored so far, in every TaskManager of the cluster. */
+    private Map<String, Integer> restoreCounts() {
+        return counts(flink.podRunsByUid(NAME, "taskmanager").keySet()).everyRestore().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().size()));
+    }
+
+    /** The names of the cluster's HA ConfigMaps, by every label Flink gives them. */
+    private List<String> haConfigMaps() {
+        return flink.world().client().configMaps().inNamespace(flink.world().namespace())
+                .withLabels(Map.of("app", NAME, "type", "flink-native-kubernetes", "configmap-type", "high-availability")).list().getItems().stream()
+                .map(c -> c.getMetadata().getName()).sorted().toList();
     }
 
     private static boolean ready(List<Pod> pods, int count) {
