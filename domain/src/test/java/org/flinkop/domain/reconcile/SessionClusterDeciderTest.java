@@ -79,4 +79,16 @@ class SessionClusterDeciderTest {
         assertThat(pass(JobManagerDeploymentStatus.MISSING, 0, 80).effects()).containsExactly(new Action.ReleaseResource());
         assertThat(cluster.status().lifecycleState()).isEqualTo(ResourceLifecycleState.DELETED);
     }
+    @Test
+    void without_high_availability_deletion_removes_the_cluster_and_lets_go_in_one_pass() {
+        cluster = Worlds.deployment(Docs.set(Docs.session(), "spec.flinkConfiguration", new java.util.LinkedHashMap<>(Map.of("high-availability.type", "NONE"))));
+        pass(JobManagerDeploymentStatus.MISSING, 0, 0);
+        pass(JobManagerDeploymentStatus.READY, 0, 3);
+        ObjectMeta m = cluster.metadata();
+        cluster = new FlinkDeployment(new ObjectMeta(m.name(), m.namespace(), m.uid(), m.resourceVersion(), m.generation(), m.creationTimestamp(), T0.plusSeconds(50),
+                m.labels(), m.annotations(), m.finalizers()), cluster.spec(), cluster.status());
+
+        assertThat(pass(JobManagerDeploymentStatus.READY, 0, 60).effects()).containsExactly(new Action.DeleteCluster(false), new Action.ReleaseResource());
+        assertThat(cluster.status().lifecycleState()).isEqualTo(ResourceLifecycleState.DELETED);
+    }
 }
