@@ -84,9 +84,15 @@ public final class ApplicationDecider {
      */
     private static Decision<FlinkDeploymentStatus> deleting(ApplicationPass p) {
         if (p.observed.jobManager() != JobManagerDeploymentStatus.MISSING || p.observed.haMetadataPresent()) {
-            p.event(EventReason.DELETING, EventType.NORMAL, "deleting the cluster");
             boolean leavesNothing = ClusterRemoval.leavesNothing(p.observed.haMetadataPresent(), p.spec, p.draft.lastReconciledSpec());
-            p.act(new Action.DeleteCluster(!leavesNothing));
+            if (ClusterRemoval.overdue(p.observed.jobManager() == JobManagerDeploymentStatus.MISSING, p.observed.haMetadataPresent(),
+                    p.resource.metadata().deletionTimestamp(), p.now, p.settings.cleanupTimeout())) {
+                p.event(EventReason.CLEANUP_TIMED_OUT, EventType.WARNING, ClusterRemoval.overdueMessage(p.settings.cleanupTimeout()));
+                p.act(new Action.DeleteCluster(true, true));
+            } else {
+                p.event(EventReason.DELETING, EventType.NORMAL, "deleting the cluster");
+                p.act(new Action.DeleteCluster(!leavesNothing));
+            }
             if (leavesNothing) {
                 p.draft.lifecycle(ResourceLifecycleState.DELETED);
                 p.act(new Action.ReleaseResource());

@@ -1,5 +1,7 @@
 package org.flinkop.domain.reconcile;
 
+import java.time.Duration;
+import java.time.Instant;
 import org.flinkop.domain.config.FlinkOptions;
 import org.flinkop.domain.resource.FlinkDeploymentSpec;
 
@@ -16,6 +18,25 @@ final class ClusterRemoval {
      */
     static boolean leavesNothing(boolean haMetadataPresent, FlinkDeploymentSpec desired, FlinkDeploymentSpec lastDeployed) {
         return !haMetadataPresent && !highAvailability(desired) && !highAvailability(lastDeployed);
+    }
+
+    /**
+     * Whether a deletion that began at {@code deletedAt} has waited {@code timeout} or longer for the cluster's HA
+     * metadata to go: the JobManager Deployment is gone, yet the metadata is still there, because a JobManager pod never
+     * finishes stopping (its node lost, say) and the metadata waits for it.
+     */
+    static boolean overdue(boolean jobManagerGone, boolean haMetadataPresent, Instant deletedAt, Instant now, Duration timeout) {
+        return jobManagerGone && haMetadataPresent && deletedAt != null && !now.isBefore(deletedAt.plus(timeout));
+    }
+
+    static String overdueMessage(Duration timeout) {
+        return "the cluster's HA metadata is still there " + spelled(timeout) + " after the deletion began, waiting for a JobManager pod that"
+                + " does not finish stopping; removing it without waiting (" + FlinkOptions.CLEANUP_TIMEOUT + ")";
+    }
+
+    private static String spelled(Duration duration) {
+        long seconds = duration.toSeconds();
+        return seconds % 60 == 0 && seconds > 0 ? seconds / 60 + " min" : seconds + " s";
     }
 
     private static boolean highAvailability(FlinkDeploymentSpec spec) {

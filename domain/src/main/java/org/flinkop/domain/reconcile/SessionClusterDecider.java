@@ -49,12 +49,15 @@ public final class SessionClusterDecider {
                 draft.lifecycle(ResourceLifecycleState.DELETING).error(why);
                 return new Decision<>(draft.build(), List.of(event(EventReason.SESSION_JOBS_RUNNING, EventType.WARNING, why)), settings.reconcileInterval());
             }
-            if (!present) {
+            if (!present && !observed.haMetadataPresent()) {
                 draft.lifecycle(ResourceLifecycleState.DELETED);
                 return new Decision<>(draft.build(), List.of(new Action.ReleaseResource()), Duration.ZERO);
             }
             boolean leavesNothing = ClusterRemoval.leavesNothing(observed.haMetadataPresent(), spec, draft.lastReconciledSpec());
-            actions = List.of(event(EventReason.DELETING, EventType.NORMAL, "deleting the session cluster"), new Action.DeleteCluster(!leavesNothing));
+            actions = ClusterRemoval.overdue(!present, observed.haMetadataPresent(), desired.metadata().deletionTimestamp(), now, settings.cleanupTimeout())
+                    ? List.of(event(EventReason.CLEANUP_TIMED_OUT, EventType.WARNING, ClusterRemoval.overdueMessage(settings.cleanupTimeout())),
+                            new Action.DeleteCluster(true, true))
+                    : List.of(event(EventReason.DELETING, EventType.NORMAL, "deleting the session cluster"), new Action.DeleteCluster(!leavesNothing));
             if (leavesNothing) {
                 // nothing of the cluster outlives its removal: the resource goes in the same pass
                 draft.lifecycle(ResourceLifecycleState.DELETED);

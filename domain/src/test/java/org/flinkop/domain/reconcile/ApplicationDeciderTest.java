@@ -2,6 +2,7 @@ package org.flinkop.domain.reconcile;
 
 import org.flinkop.domain.decision.Decision;
 import org.flinkop.domain.decision.Action;
+import org.flinkop.domain.decision.EventReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.flinkop.domain.reconcile.Worlds.T0;
 import static org.flinkop.domain.reconcile.Worlds.application;
@@ -583,6 +584,25 @@ class ApplicationDeciderTest {
 
             assertThat(deleting.pass(withHa(running(jobIdOf(deleting))), T1).effects()).containsExactly(new Action.DeleteCluster(true));
             assertThat(deleting.status().lifecycleState()).isEqualTo(ResourceLifecycleState.DELETING);
+        }
+
+        @Test
+        void ha_metadata_that_a_job_manager_pod_never_stopping_holds_is_removed_without_waiting_after_the_cleanup_timeout() {
+            Run deleting = markedForDeletion(runningAs("last-state"));
+            deleting.pass(withHa(running(jobIdOf(deleting))), T1);
+
+            Decision<FlinkDeploymentStatus> waiting = deleting.pass(withHa(missing()), T1.plus(Duration.ofMinutes(4)));
+            assertThat(waiting.effects()).containsExactly(new Action.DeleteCluster(true));
+
+            Decision<FlinkDeploymentStatus> overdue = deleting.pass(withHa(missing()), T1.plus(Duration.ofMinutes(5)));
+            assertThat(overdue.effects()).containsExactly(new Action.DeleteCluster(true, true));
+            assertThat(overdue.actions()).anySatisfy(a -> assertThat(a).isInstanceOfSatisfying(Action.RecordEvent.class, e -> {
+                assertThat(e.reason()).isEqualTo(EventReason.CLEANUP_TIMED_OUT);
+                assertThat(e.type()).isEqualTo(Action.EventType.WARNING);
+                assertThat(e.message()).contains("5 min", "kubernetes.operator.resource.cleanup.timeout");
+            }));
+            assertThat(deleting.status().lifecycleState()).isEqualTo(ResourceLifecycleState.DELETING);
+            assertThat(deleting.pass(missing(), T1.plus(Duration.ofMinutes(6))).effects()).containsExactly(new Action.ReleaseResource());
         }
 
         private Run markedForDeletion(Run run) {

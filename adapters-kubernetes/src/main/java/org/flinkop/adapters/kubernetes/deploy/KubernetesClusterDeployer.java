@@ -82,6 +82,15 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
 
     @Override
     public Either<PortFailure, Done> delete(ResourceKey key, boolean deleteHaMetadata) {
+        return delete(key, deleteHaMetadata, false);
+    }
+
+    @Override
+    public Either<PortFailure, Done> deleteWithoutWaiting(ResourceKey key) {
+        return delete(key, true, true);
+    }
+
+    private Either<PortFailure, Done> delete(ResourceKey key, boolean deleteHaMetadata, boolean evenWhileStopping) {
         String namespace = namespace(key);
         Either<PortFailure, Done> deleted = Either.right(Done.DONE);
         for (ClusterNames.ObjectName object : ClusterNames.objects(key.name())) {
@@ -89,6 +98,9 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
         }
         if (!deleteHaMetadata) {
             return deleted;
+        }
+        if (evenWhileStopping) {
+            return deleted.flatMap(done -> deleteAll(namespace, ConfigMap.class, ClusterLabels.haMetadata(key.name())));
         }
         // a JobManager that is still stopping writes its leader ConfigMap again: its HA metadata goes once it is gone,
         // and until then observe reports it present, so the deletion is asked for again
