@@ -24,6 +24,7 @@ public final class FlinkOptions {
     public static final String SAVEPOINT_HISTORY_MAX_COUNT = "kubernetes.operator.savepoint.history.max.count";
     public static final String LAST_STATE_MAX_CHECKPOINT_AGE = "kubernetes.operator.job.upgrade.last-state.max.allowed.checkpoint.age";
     public static final String READINESS_TIMEOUT = "kubernetes.operator.deployment.readiness.timeout";
+    public static final String CLEANUP_TIMEOUT = "kubernetes.operator.resource.cleanup.timeout";
     public static final String RECONCILE_INTERVAL = "kubernetes.operator.reconcile.interval";
     public static final String ROLLBACK_ENABLED = "kubernetes.operator.deployment.rollback.enabled";
     public static final String JOB_RESTART_FAILED = "kubernetes.operator.job.restart.failed";
@@ -38,7 +39,7 @@ public final class FlinkOptions {
 
     /** Operator keys whose value is a duration; a periodic interval may also be a cron expression. */
     public static final List<String> DURATIONS = List.of(PERIODIC_SAVEPOINT_INTERVAL, PERIODIC_CHECKPOINT_INTERVAL,
-            SAVEPOINT_HISTORY_MAX_AGE, LAST_STATE_MAX_CHECKPOINT_AGE, READINESS_TIMEOUT, RECONCILE_INTERVAL, HEALTH_RESTARTS_WINDOW, HEALTH_CHECKPOINT_WINDOW);
+            SAVEPOINT_HISTORY_MAX_AGE, LAST_STATE_MAX_CHECKPOINT_AGE, READINESS_TIMEOUT, CLEANUP_TIMEOUT, RECONCILE_INTERVAL, HEALTH_RESTARTS_WINDOW, HEALTH_CHECKPOINT_WINDOW);
     public static final List<String> PERIODIC_INTERVALS = List.of(PERIODIC_SAVEPOINT_INTERVAL, PERIODIC_CHECKPOINT_INTERVAL);
     public static final List<String> BOOLEANS = List.of(ROLLBACK_ENABLED, JOB_RESTART_FAILED, JM_RECOVERY, HEALTH_CHECK, HEALTH_CHECKPOINT_PROGRESS);
     public static final List<String> POSITIVE_INTEGERS = List.of(TASK_SLOTS, SAVEPOINT_HISTORY_MAX_COUNT, HEALTH_RESTARTS_THRESHOLD);

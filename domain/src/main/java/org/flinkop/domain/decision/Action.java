@@ -14,8 +14,15 @@ public sealed interface Action {
     record SubmitJob(org.flinkop.domain.resource.FlinkSessionJobSpec spec, StateLocation restoreFrom, String jobId) implements Action {
     }
 
-    /** Remove the cluster; HA metadata is removed too only when {@code deleteHaMetadata}. */
-    record DeleteCluster(boolean deleteHaMetadata) implements Action {
+    /**
+     * Remove the cluster; HA metadata is removed too only when {@code deleteHaMetadata}, and then, when
+     * {@code evenWhileStopping}, without waiting for a JobManager that is still stopping (one that never finishes).
+     */
+    record DeleteCluster(boolean deleteHaMetadata, boolean evenWhileStopping) implements Action {
+
+        public DeleteCluster(boolean deleteHaMetadata) {
+            this(deleteHaMetadata, false);
+        }
     }
 
     /** Stop the job, writing a savepoint under the trigger id the status already recorded. */

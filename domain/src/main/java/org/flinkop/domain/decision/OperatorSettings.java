@@ -19,9 +19,11 @@ import org.flinkop.domain.config.FlinkOptions;
  * @param health                the cluster health check
  * @param rollback              whether an upgrade not ready within {@code readinessTimeout} rolls back to the last stable spec
  * @param readinessTimeout      how long an upgraded job may take to run ({@code kubernetes.operator.deployment.readiness.timeout})
+ * @param cleanupTimeout        how long a deletion waits for a stopping JobManager before it removes the HA metadata anyway
+ *                              ({@code kubernetes.operator.resource.cleanup.timeout})
  */
 public record OperatorSettings(Duration reconcileInterval, Duration progressInterval, Option<Duration> maxCheckpointAge, Duration savepointRetryBackoff,
-        boolean restartFailedJobs, boolean recoverJobManager, Health health, boolean rollback, Duration readinessTimeout) {
+        boolean restartFailedJobs, boolean recoverJobManager, Health health, boolean rollback, Duration readinessTimeout, Duration cleanupTimeout) {
 
     /**
      * The cluster health check: a job restarting more than {@code restartThreshold} times within
@@ -33,13 +35,13 @@ public record OperatorSettings(Duration reconcileInterval, Duration progressInte
 
     public static OperatorSettings defaults() {
         return new OperatorSettings(Duration.ofSeconds(60), Duration.ofSeconds(1), Option.none(), Duration.ofSeconds(5), false, true,
-                new Health(false, 64, Duration.ofMinutes(2), true, Duration.ofMinutes(5)), false, Duration.ofMinutes(5));
+                new Health(false, 64, Duration.ofMinutes(2), true, Duration.ofMinutes(5)), false, Duration.ofMinutes(5), Duration.ofMinutes(5));
     }
 
     /** These settings, looking again after {@code interval} while something is in flight. */
     public OperatorSettings withProgressInterval(Duration interval) {
         return new OperatorSettings(reconcileInterval, interval, maxCheckpointAge, savepointRetryBackoff, restartFailedJobs, recoverJobManager, health,
-                rollback, readinessTimeout);
+                rollback, readinessTimeout, cleanupTimeout);
     }
 
     /** These settings with the resource's overrides; values the validator would refuse are ignored. */
@@ -58,7 +60,8 @@ public record OperatorSettings(Duration reconcileInterval, Duration progressInte
                         bool(configuration, FlinkOptions.HEALTH_CHECKPOINT_PROGRESS).getOrElse(health.checkpointProgress()),
                         duration(configuration, FlinkOptions.HEALTH_CHECKPOINT_WINDOW).getOrElse(health.checkpointWindow())),
                 bool(configuration, FlinkOptions.ROLLBACK_ENABLED).getOrElse(rollback),
-                duration(configuration, FlinkOptions.READINESS_TIMEOUT).getOrElse(readinessTimeout));
+                duration(configuration, FlinkOptions.READINESS_TIMEOUT).getOrElse(readinessTimeout),
+                duration(configuration, FlinkOptions.CLEANUP_TIMEOUT).getOrElse(cleanupTimeout));
     }
 
     private static Option<Boolean> bool(Map<String, String> configuration, String key) {

@@ -77,12 +77,28 @@ public final class ApplicationDecider {
 
     // first deployment
 
-    /** The resource is being deleted: remove the cluster with its HA metadata, then let the resource go. */
+    /**
+     * The resource is being deleted: remove the cluster with its HA metadata, then let the resource go. When nothing
+     * of the cluster can outlive the removal (no HA metadata now, and none a stopping JobManager could still write),
+     * the resource goes in the same pass; otherwise a later pass lets it go once the cluster and its HA metadata are gone.
+     */
     private static Decision<FlinkDeploymentStatus> deleting(ApplicationPass p) {
         if (p.observed.jobManager() != JobManagerDeploymentStatus.MISSING || p.observed.haMetadataPresent()) {
+            boolean leavesNothing = ClusterRemoval.leavesNothing(p.observed.haMetadataPresent(), p.spec, p.draft.lastReconciledSpec());
+            if (ClusterRemoval.overdue(p.observed.jobManager() == JobManagerDeploymentStatus.MISSING, p.observed.haMetadataPresent(),
+                    p.resource.metadata().deletionTimestamp(), p.now, p.settings.cleanupTimeout())) {
+                p.event(EventReason.CLEANUP_TIMED_OUT, EventType.WARNING, ClusterRemoval.overdueMessage(p.settings.cleanupTimeout()));
+                p.act(new Action.DeleteCluster(true, true));
+            } else {
+                p.event(EventReason.DELETING, EventType.NORMAL, "deleting the cluster");
+                p.act(new Action.DeleteCluster(!leavesNothing));
+            }
+            if (leavesNothing) {
+                p.draft.lifecycle(ResourceLifecycleState.DELETED);
+                p.act(new Action.ReleaseResource());
+                return p.done(Duration.ZERO);
+            }
             p.draft.lifecycle(ResourceLifecycleState.DELETING);
-            p.event(EventReason.DELETING, EventType.NORMAL, "deleting the cluster");
-            p.act(new Action.DeleteCluster(true));
             return p.done(p.settings.progressInterval());
         }
         p.draft.lifecycle(ResourceLifecycleState.DELETED);

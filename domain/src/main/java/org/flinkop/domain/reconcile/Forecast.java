@@ -4,6 +4,8 @@ import io.vavr.collection.List;
 import io.vavr.control.Option;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import org.flinkop.domain.decision.Action;
 import org.flinkop.domain.decision.Decision;
 import org.flinkop.domain.decision.OperatorSettings;
@@ -34,31 +36,34 @@ public final class Forecast {
 
     /** The world-changing actions the passes for an application would take, in order, starting from {@code observed}. */
     public static List<Action> of(FlinkDeployment resource, Observed observed, Instant now, OperatorSettings settings) {
-        List<Action> steps = List.empty();
-        FlinkDeployment current = resource;
-        Observed world = observed;
-        for (int pass = 0; pass < MAX_PASSES; pass++) {
-            Decision<org.flinkop.domain.resource.FlinkDeploymentStatus> decision = ApplicationDecider.decide(current, world, now.plus(PASS.multipliedBy(pass)), settings);
-            steps = steps.appendAll(decision.effects());
-            current = current.withStatus(decision.statusToRecord());
-            if (decision.effects().isEmpty() && (current.status().reconciliationStatus() == null || current.status().reconciliationStatus().upgrade() == null)) {
-                break;
-            }
-            world = afterwards(world, decision.effects());
-        }
-        return steps;
+        return passes(resource, observed, now, (current, world, at) -> ApplicationDecider.decide(current, world, at, settings), FlinkDeployment::withStatus,
+                current -> current.status().reconciliationStatus() != null && current.status().reconciliationStatus().upgrade() != null);
     }
 
     /** The same for a session job. */
     public static List<Action> of(FlinkSessionJob resource, Observed observed, Instant now, OperatorSettings settings) {
+        return passes(resource, observed, now, (current, world, at) -> SessionJobDecider.decide(current, world, at, settings), FlinkSessionJob::withStatus,
+                current -> current.status().reconciliationStatus() != null && current.status().reconciliationStatus().upgrade() != null);
+    }
+
+    /** One pass of a decider over a resource as it stands, in a world as it is observed, at an instant. */
+    private interface Pass<R, S> {
+        Decision<S> decide(R resource, Observed world, Instant at);
+    }
+
+    /**
+     * Runs passes one second apart, each on the status the last one recorded and in the world its actions would leave,
+     * until a pass does nothing while no upgrade is in flight (or {@link #MAX_PASSES} have run).
+     */
+    private static <R, S> List<Action> passes(R resource, Observed observed, Instant now, Pass<R, S> pass, BiFunction<R, S, R> withStatus, Predicate<R> upgrading) {
         List<Action> steps = List.empty();
-        FlinkSessionJob current = resource;
+        R current = resource;
         Observed world = observed;
-        for (int pass = 0; pass < MAX_PASSES; pass++) {
-            Decision<org.flinkop.domain.resource.FlinkSessionJobStatus> decision = SessionJobDecider.decide(current, world, now.plus(PASS.multipliedBy(pass)), settings);
+        for (int i = 0; i < MAX_PASSES; i++) {
+            Decision<S> decision = pass.decide(current, world, now.plus(PASS.multipliedBy(i)));
             steps = steps.appendAll(decision.effects());
-            current = current.withStatus(decision.statusToRecord());
-            if (decision.effects().isEmpty() && (current.status().reconciliationStatus() == null || current.status().reconciliationStatus().upgrade() == null)) {
+            current = withStatus.apply(current, decision.statusToRecord());
+            if (decision.effects().isEmpty() && !upgrading.test(current)) {
                 break;
             }
             world = afterwards(world, decision.effects());

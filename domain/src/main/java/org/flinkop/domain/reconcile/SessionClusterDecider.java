@@ -1,6 +1,7 @@
 package org.flinkop.domain.reconcile;
 
 import io.vavr.collection.List;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import org.flinkop.domain.decision.Action;
@@ -48,9 +49,21 @@ public final class SessionClusterDecider {
                 draft.lifecycle(ResourceLifecycleState.DELETING).error(why);
                 return new Decision<>(draft.build(), List.of(event(EventReason.SESSION_JOBS_RUNNING, EventType.WARNING, why)), settings.reconcileInterval());
             }
-            draft.lifecycle(present ? ResourceLifecycleState.DELETING : ResourceLifecycleState.DELETED);
-            actions = present ? List.of(event(EventReason.DELETING, EventType.NORMAL, "deleting the session cluster"), new Action.DeleteCluster(true))
-                    : List.of(new Action.ReleaseResource());
+            if (!present && !observed.haMetadataPresent()) {
+                draft.lifecycle(ResourceLifecycleState.DELETED);
+                return new Decision<>(draft.build(), List.of(new Action.ReleaseResource()), Duration.ZERO);
+            }
+            boolean leavesNothing = ClusterRemoval.leavesNothing(observed.haMetadataPresent(), spec, draft.lastReconciledSpec());
+            actions = ClusterRemoval.overdue(!present, observed.haMetadataPresent(), desired.metadata().deletionTimestamp(), now, settings.cleanupTimeout())
+                    ? List.of(event(EventReason.CLEANUP_TIMED_OUT, EventType.WARNING, ClusterRemoval.overdueMessage(settings.cleanupTimeout())),
+                            new Action.DeleteCluster(true, true))
+                    : List.of(event(EventReason.DELETING, EventType.NORMAL, "deleting the session cluster"), new Action.DeleteCluster(!leavesNothing));
+            if (leavesNothing) {
+                // nothing of the cluster outlives its removal: the resource goes in the same pass
+                draft.lifecycle(ResourceLifecycleState.DELETED);
+                return new Decision<>(draft.build(), actions.append(new Action.ReleaseResource()), Duration.ZERO);
+            }
+            draft.lifecycle(ResourceLifecycleState.DELETING);
             return new Decision<>(draft.build(), actions, settings.progressInterval());
         }
 

@@ -2,6 +2,7 @@ package org.flinkop.domain.reconcile;
 
 import org.flinkop.domain.decision.Decision;
 import org.flinkop.domain.decision.Action;
+import org.flinkop.domain.decision.EventReason;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.flinkop.domain.reconcile.Worlds.T0;
 import static org.flinkop.domain.reconcile.Worlds.application;
@@ -542,15 +543,72 @@ class ApplicationDeciderTest {
 
         @Test
         void deleting_removes_the_cluster_with_its_ha_metadata_then_lets_the_resource_go() {
-            Run run = runningAs("last-state");
-            var m = run.resource().metadata();
-            Run deleting = new Run(new FlinkDeployment(new org.flinkop.domain.resource.ObjectMeta(m.name(), m.namespace(), m.uid(), m.resourceVersion(),
-                    m.generation(), m.creationTimestamp(), T1, m.labels(), m.annotations(), m.finalizers()), run.resource().spec(), run.status()));
+            Run deleting = markedForDeletion(runningAs("last-state"));
 
-            assertThat(deleting.pass(withHa(running(jobIdOf(run))), T1).effects()).containsExactly(new Action.DeleteCluster(true));
+            assertThat(deleting.pass(withHa(running(jobIdOf(deleting))), T1).effects()).containsExactly(new Action.DeleteCluster(true));
             assertThat(deleting.status().lifecycleState()).isEqualTo(ResourceLifecycleState.DELETING);
             assertThat(deleting.pass(missing(), T1.plusSeconds(2)).effects()).containsExactly(new Action.ReleaseResource());
             assertThat(deleting.status().lifecycleState()).isEqualTo(ResourceLifecycleState.DELETED);
+        }
+
+        @Test
+        void with_high_availability_on_and_no_metadata_yet_the_resource_waits_for_the_removal() {
+            // a JobManager that is still stopping could write HA metadata after the removal was asked for
+            Run deleting = markedForDeletion(runningAs("last-state"));
+
+            assertThat(deleting.pass(running(jobIdOf(deleting)), T1).effects()).containsExactly(new Action.DeleteCluster(true));
+            assertThat(deleting.status().lifecycleState()).isEqualTo(ResourceLifecycleState.DELETING);
+        }
+
+        @Test
+        void without_high_availability_the_cluster_is_removed_and_the_resource_let_go_in_one_pass() {
+            Run run = new Run(Worlds.deployment(Docs.set(Docs.set(Docs.application(), "spec.job.upgradeMode", "savepoint"), "spec.flinkConfiguration",
+                    new java.util.LinkedHashMap<>(java.util.Map.of("state.savepoints.dir", "file:///flink-data/savepoints", "high-availability.type", "NONE")))));
+            run.pass(missing(), T0);
+            run.pass(running(run.pendingJobId()), T0.plusSeconds(5));
+            Run deleting = markedForDeletion(run);
+
+            Decision<FlinkDeploymentStatus> d = deleting.pass(running(jobIdOf(deleting)), T1);
+
+            assertThat(d.effects()).containsExactly(new Action.DeleteCluster(false), new Action.ReleaseResource());
+            assertThat(deleting.status().lifecycleState()).isEqualTo(ResourceLifecycleState.DELETED);
+        }
+
+        @Test
+        void ha_metadata_left_by_an_earlier_spec_is_waited_for_even_with_high_availability_off_now() {
+            Run run = new Run(Worlds.deployment(Docs.set(Docs.set(Docs.application(), "spec.job.upgradeMode", "savepoint"), "spec.flinkConfiguration",
+                    new java.util.LinkedHashMap<>(java.util.Map.of("state.savepoints.dir", "file:///flink-data/savepoints", "high-availability.type", "NONE")))));
+            run.pass(missing(), T0);
+            run.pass(running(run.pendingJobId()), T0.plusSeconds(5));
+            Run deleting = markedForDeletion(run);
+
+            assertThat(deleting.pass(withHa(running(jobIdOf(deleting))), T1).effects()).containsExactly(new Action.DeleteCluster(true));
+            assertThat(deleting.status().lifecycleState()).isEqualTo(ResourceLifecycleState.DELETING);
+        }
+
+        @Test
+        void ha_metadata_that_a_job_manager_pod_never_stopping_holds_is_removed_without_waiting_after_the_cleanup_timeout() {
+            Run deleting = markedForDeletion(runningAs("last-state"));
+            deleting.pass(withHa(running(jobIdOf(deleting))), T1);
+
+            Decision<FlinkDeploymentStatus> waiting = deleting.pass(withHa(missing()), T1.plus(Duration.ofMinutes(4)));
+            assertThat(waiting.effects()).containsExactly(new Action.DeleteCluster(true));
+
+            Decision<FlinkDeploymentStatus> overdue = deleting.pass(withHa(missing()), T1.plus(Duration.ofMinutes(5)));
+            assertThat(overdue.effects()).containsExactly(new Action.DeleteCluster(true, true));
+            assertThat(overdue.actions()).anySatisfy(a -> assertThat(a).isInstanceOfSatisfying(Action.RecordEvent.class, e -> {
+                assertThat(e.reason()).isEqualTo(EventReason.CLEANUP_TIMED_OUT);
+                assertThat(e.type()).isEqualTo(Action.EventType.WARNING);
+                assertThat(e.message()).contains("5 min", "kubernetes.operator.resource.cleanup.timeout");
+            }));
+            assertThat(deleting.status().lifecycleState()).isEqualTo(ResourceLifecycleState.DELETING);
+            assertThat(deleting.pass(missing(), T1.plus(Duration.ofMinutes(6))).effects()).containsExactly(new Action.ReleaseResource());
+        }
+
+        private Run markedForDeletion(Run run) {
+            var m = run.resource().metadata();
+            return new Run(new FlinkDeployment(new org.flinkop.domain.resource.ObjectMeta(m.name(), m.namespace(), m.uid(), m.resourceVersion(),
+                    m.generation(), m.creationTimestamp(), T1, m.labels(), m.annotations(), m.finalizers()), run.resource().spec(), run.status()));
         }
     }
 }

@@ -79,4 +79,32 @@ class SessionClusterDeciderTest {
         assertThat(pass(JobManagerDeploymentStatus.MISSING, 0, 80).effects()).containsExactly(new Action.ReleaseResource());
         assertThat(cluster.status().lifecycleState()).isEqualTo(ResourceLifecycleState.DELETED);
     }
+    @Test
+    void without_high_availability_deletion_removes_the_cluster_and_lets_go_in_one_pass() {
+        cluster = Worlds.deployment(Docs.set(Docs.session(), "spec.flinkConfiguration", new java.util.LinkedHashMap<>(Map.of("high-availability.type", "NONE"))));
+        pass(JobManagerDeploymentStatus.MISSING, 0, 0);
+        pass(JobManagerDeploymentStatus.READY, 0, 3);
+        ObjectMeta m = cluster.metadata();
+        cluster = new FlinkDeployment(new ObjectMeta(m.name(), m.namespace(), m.uid(), m.resourceVersion(), m.generation(), m.creationTimestamp(), T0.plusSeconds(50),
+                m.labels(), m.annotations(), m.finalizers()), cluster.spec(), cluster.status());
+
+        assertThat(pass(JobManagerDeploymentStatus.READY, 0, 60).effects()).containsExactly(new Action.DeleteCluster(false), new Action.ReleaseResource());
+        assertThat(cluster.status().lifecycleState()).isEqualTo(ResourceLifecycleState.DELETED);
+    }
+    @Test
+    void deletion_removes_ha_metadata_left_after_the_job_manager_and_after_the_cleanup_timeout_does_not_wait_for_a_stopping_one() {
+        pass(JobManagerDeploymentStatus.MISSING, 0, 0);
+        pass(JobManagerDeploymentStatus.READY, 0, 3);
+        ObjectMeta m = cluster.metadata();
+        cluster = new FlinkDeployment(new ObjectMeta(m.name(), m.namespace(), m.uid(), m.resourceVersion(), m.generation(), m.creationTimestamp(), T0.plusSeconds(50),
+                m.labels(), m.annotations(), m.finalizers()), cluster.spec(), cluster.status());
+        Observed haLeft = new Observed(JobManagerDeploymentStatus.MISSING, Option.none(), true, true, Option.none(), Option.none(), Option.none());
+
+        Decision<FlinkDeploymentStatus> waiting = SessionClusterDecider.decide(cluster, haLeft, 0, T0.plusSeconds(60), OperatorSettings.defaults());
+        Decision<FlinkDeploymentStatus> overdue = SessionClusterDecider.decide(cluster, haLeft, 0, T0.plusSeconds(50 + 300), OperatorSettings.defaults());
+
+        assertThat(waiting.effects()).containsExactly(new Action.DeleteCluster(true));
+        assertThat(waiting.statusToRecord().lifecycleState()).isEqualTo(ResourceLifecycleState.DELETING);
+        assertThat(overdue.effects()).containsExactly(new Action.DeleteCluster(true, true));
+    }
 }

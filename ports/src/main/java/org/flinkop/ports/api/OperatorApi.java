@@ -135,7 +135,8 @@ public final class OperatorApi {
             return "cancel job " + cancel.jobId() + " (its latest checkpoint is recorded)";
         }
         if (action instanceof Action.DeleteCluster delete) {
-            return "remove the cluster" + (delete.deleteHaMetadata() ? " and its HA metadata" : ", keeping its HA metadata");
+            return "remove the cluster" + (!delete.deleteHaMetadata() ? ", keeping its HA metadata"
+                    : delete.evenWhileStopping() ? " and its HA metadata, not waiting for a JobManager that does not stop" : " and its HA metadata");
         }
         if (action instanceof Action.DeployCluster deploy) {
             String job = deploy.spec().job() == null ? "" : " with parallelism " + deploy.spec().job().parallelism();

@@ -24,8 +24,20 @@ public interface ClusterDeployer {
     /** What runs now for {@code key}; a cluster that does not exist is {@code MISSING}, not a failure. */
     Either<PortFailure, ClusterObservation> observe(ResourceKey key);
 
-    /** Removes the cluster, and its HA metadata when {@code deleteHaMetadata}. Idempotent. */
+    /**
+     * Removes the cluster, and its HA metadata when {@code deleteHaMetadata}. Idempotent. A deployer may keep the HA
+     * metadata while a JobManager of the cluster is still stopping (it could write it again); the metadata then goes on
+     * a later call.
+     */
     Either<PortFailure, Done> delete(ResourceKey key, boolean deleteHaMetadata);
+
+    /**
+     * Removes the cluster and its HA metadata without waiting for JobManagers that are still stopping: for one that
+     * never finishes. The same as {@code delete(key, true)} for a deployer whose HA metadata never waits for them.
+     */
+    default Either<PortFailure, Done> deleteWithoutWaiting(ResourceKey key) {
+        return delete(key, true);
+    }
 
     /** Changes the TaskManager count (standalone mode) and the job's parallelism in place; null leaves a value as is. */
     Either<PortFailure, Done> rescale(ResourceKey key, Integer taskManagers, Integer parallelism);

@@ -61,7 +61,8 @@ final class Execution {
             return ports.deployer().deploy(key, deploy.spec(), deploy.restoreFrom(), deploy.jobId());
         }
         if (action instanceof Action.DeleteCluster delete) {
-            return ports.deployer().delete(key, delete.deleteHaMetadata());
+            return delete.deleteHaMetadata() && delete.evenWhileStopping() ? ports.deployer().deleteWithoutWaiting(key)
+                    : ports.deployer().delete(key, delete.deleteHaMetadata());
         }
         if (action instanceof Action.Rescale rescale) {
             return ports.deployer().rescale(key, rescale.taskManagerReplicas(), rescale.parallelism());

@@ -28,7 +28,8 @@ import org.flinkop.testkit.kubelet.ProcessKubelet;
 
 /**
  * Real Flink behind a real API server, for end-to-end tests: a process kubelet runs the pods of one namespace as
- * Flink processes of this machine, and the operator, every part real, manages them. The keyed-state test job's jar
+ * Flink processes of this machine, and the operator, every part real, manages them (in this JVM; or, started
+ * {@link #withoutOperator without one}, the test runs its operators itself). The keyed-state test job's jar
  * is what the Flink image holds in {@code /opt/flink/usrlib} (the kubelet maps that directory to one under
  * target/). Remembers every process the kubelet ran, so that a test can prove none is left.
  */
@@ -53,7 +54,28 @@ final class FlinkOnKubelet implements AutoCloseable {
     }
 
     static FlinkOnKubelet start(KubeNamespace namespace) {
-        Path root = KubeWorld.itDir().resolve("kubelet").resolve(namespace.name());
+        ProcessKubelet kubelet = startKubelet(namespace);
+        try {
+            RealFlinkOperator operator = RealFlinkOperator.start(namespace.controlPlane(), InProcessOperator.testSettings(namespace.name()),
+                    kubelet.jobManagerEndpoints(), KubeWorld.itDir().resolve("logs").resolve(namespace.name() + ".log"));
+            return new FlinkOnKubelet(new KubeWorld(namespace.controlPlane(), namespace.name()), kubelet, operator, root(namespace));
+        } catch (RuntimeException e) {
+            kubelet.close();
+            throw e;
+        }
+    }
+
+    /** The node alone, for a test that runs its operators itself (as JVMs of their own). */
+    static FlinkOnKubelet withoutOperator(KubeNamespace namespace) {
+        return new FlinkOnKubelet(new KubeWorld(namespace.controlPlane(), namespace.name()), startKubelet(namespace), null, root(namespace));
+    }
+
+    private static Path root(KubeNamespace namespace) {
+        return KubeWorld.itDir().resolve("kubelet").resolve(namespace.name());
+    }
+
+    private static ProcessKubelet startKubelet(KubeNamespace namespace) {
+        Path root = root(namespace);
         Path usrlib = root.resolve("usrlib");
         try {
             // a namespace of the same name in an earlier run left its pods' output and state here
@@ -65,15 +87,7 @@ final class FlinkOnKubelet implements AutoCloseable {
         }
         KubeletSettings settings = KubeletSettings.of("process-kubelet-" + ProcessHandle.current().pid(), root.resolve("pods"))
                 .withImageDirectory("/opt/flink/usrlib", usrlib);
-        ProcessKubelet kubelet = ProcessKubelet.start(namespace.controlPlane().kubeconfig(), List.of(namespace.name()), settings);
-        try {
-            RealFlinkOperator operator = RealFlinkOperator.start(namespace.controlPlane(), InProcessOperator.testSettings(namespace.name()),
-                    kubelet.jobManagerEndpoints(), KubeWorld.itDir().resolve("logs").resolve(namespace.name() + ".log"));
-            return new FlinkOnKubelet(new KubeWorld(namespace.controlPlane(), namespace.name()), kubelet, operator, root);
-        } catch (RuntimeException e) {
-            kubelet.close();
-            throw e;
-        }
+        return ProcessKubelet.start(namespace.controlPlane().kubeconfig(), List.of(namespace.name()), settings);
     }
 
     private static void deleteRecursively(Path dir) throws IOException {
@@ -161,7 +175,7 @@ final class FlinkOnKubelet implements AutoCloseable {
     }
 
     String operatorLog() {
-        return operator.logText();
+        return operator == null ? "" : operator.logText();
     }
 
     /** The names of the pods of {@code cluster}'s {@code component} (jobmanager, taskmanager) the kubelet ever ran. */
@@ -235,7 +249,9 @@ final class FlinkOnKubelet implements AutoCloseable {
     public void close() throws IOException {
         notePids();
         try {
-            operator.close();
+            if (operator != null) {
+                operator.close();
+            }
         } finally {
             kubelet.close();
             world.close();

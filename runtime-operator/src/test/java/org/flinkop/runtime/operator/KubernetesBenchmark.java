@@ -80,6 +80,7 @@ public final class KubernetesBenchmark {
         settings.put(OperatorKeys.ARTIFACTS_CACHE_DIR, work.resolve("artifacts").toString());
         // the API server here cannot call a webhook through its Service; admission is not what is measured
         settings.put(OperatorKeys.WEBHOOK_ENABLED, "false");
+        settings.put(OperatorKeys.LOG_LEVEL, System.getProperty("bench.log.level", settings.getOrDefault(OperatorKeys.LOG_LEVEL, "info")));
         return settings;
     }
 

@@ -187,6 +187,7 @@ public final class ProcessKubelet implements AutoCloseable {
             }
             pods.put(key, running);
         }
+        annotateHostPorts(pod, running);
         String policy = pod.getSpec().getRestartPolicy() == null ? "Always" : pod.getSpec().getRestartPolicy();
         Instant next = null;
         for (Container container : pod.getSpec().getContainers()) {
@@ -270,6 +271,26 @@ public final class ProcessKubelet implements AutoCloseable {
     private void deleteNow(Pod pod) {
         // the last step of a graceful deletion: the kubelet removes the pod once its containers are gone
         client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).withGracePeriod(0).delete();
+    }
+
+    /**
+     * Publishes the pod's host ports on the pod itself ({@link HostPortAnnotation}), before its containers start, for
+     * those who cannot ask this kubelet; written again only while the pod does not carry them.
+     */
+    private void annotateHostPorts(Pod pod, RunningPod running) {
+        String ports = HostPortAnnotation.format(running.ports);
+        Map<String, String> annotations = pod.getMetadata().getAnnotations() == null ? Map.of() : pod.getMetadata().getAnnotations();
+        if (ports.isEmpty() || ports.equals(annotations.get(HostPortAnnotation.KEY))) {
+            return;
+        }
+        try {
+            client.pods().inNamespace(running.namespace).withName(running.name).patch(PatchContext.of(PatchType.JSON_MERGE),
+                    Serialization.asJson(Map.of("metadata", Map.of("annotations", Map.of(HostPortAnnotation.KEY, ports)))));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+        }
     }
 
     private void bind(Pod pod) {

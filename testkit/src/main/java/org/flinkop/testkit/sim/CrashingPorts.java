@@ -102,6 +102,11 @@ final class CrashingPorts {
             }
 
             @Override
+            public Either<PortFailure, Done> deleteWithoutWaiting(ResourceKey key) {
+                return counted(crash, "delete cluster " + key, () -> deployer.deleteWithoutWaiting(key));
+            }
+
+            @Override
             public Either<PortFailure, Done> rescale(ResourceKey key, Integer taskManagers, Integer parallelism) {
                 return counted(crash, "rescale " + key, () -> deployer.rescale(key, taskManagers, parallelism));
             }

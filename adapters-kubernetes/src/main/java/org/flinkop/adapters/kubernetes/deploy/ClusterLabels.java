@@ -1,5 +1,6 @@
 package org.flinkop.adapters.kubernetes.deploy;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.flinkop.domain.resource.KubernetesDeploymentMode;
@@ -53,6 +54,12 @@ final class ClusterLabels {
     /** Selects the objects this operator created for a cluster. */
     static Map<String, String> managed(String cluster) {
         return Map.of(APP, cluster, MANAGED_BY, MANAGER);
+    }
+
+    /** Whether {@code object} is one this operator created for cluster {@code cluster}. */
+    static boolean isManaged(HasMetadata object, String cluster) {
+        Map<String, String> labels = object.getMetadata().getLabels();
+        return labels != null && managed(cluster).entrySet().stream().allMatch(label -> label.getValue().equals(labels.get(label.getKey())));
     }
 
     /** Selects Flink's Kubernetes HA ConfigMaps of a cluster (Flink creates them; they outlive the cluster). */

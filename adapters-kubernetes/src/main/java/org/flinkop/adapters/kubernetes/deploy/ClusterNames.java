@@ -1,5 +1,12 @@
 package org.flinkop.adapters.kubernetes.deploy;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import java.util.List;
+
 /**
  * The names of a cluster's Kubernetes objects, derived from the FlinkDeployment's name as Flink's own
  * Kubernetes integration and the Apache operator name them, so that tools and dashboards that know those
@@ -49,5 +56,24 @@ final class ClusterNames {
 
     static String ingress(String cluster) {
         return cluster;
+    }
+
+    /** One object of a cluster: its kind and its name. */
+    record ObjectName(Class<? extends HasMetadata> kind, String name) {
+
+        static ObjectName of(HasMetadata object) {
+            return new ObjectName(object.getClass(), object.getMetadata().getName());
+        }
+    }
+
+    /**
+     * Every object a cluster of either mode may be made of, in the order a cluster is taken down: the Deployments
+     * (and so the pods) first, the Ingress and Services next, the pods' configuration last.
+     */
+    static List<ObjectName> objects(String cluster) {
+        return List.of(new ObjectName(Deployment.class, jobManagerDeployment(cluster)), new ObjectName(Deployment.class, taskManagerDeployment(cluster)),
+                new ObjectName(Ingress.class, ingress(cluster)), new ObjectName(Service.class, internalService(cluster)),
+                new ObjectName(Service.class, restService(cluster)), new ObjectName(ConfigMap.class, flinkConfigMap(cluster)),
+                new ObjectName(ConfigMap.class, podTemplateConfigMap(cluster)));
     }
 }

@@ -40,9 +40,6 @@ import org.flinkop.ports.cluster.JobManagerEndpoints;
 final class KubernetesClusterDeployer implements ClusterDeployer {
 
     static final String FIELD_MANAGER = "flinkop";
-    /** The kinds of object a cluster is made of; deleted in this order, the pods first, their configuration last. */
-    private static final List<Class<? extends HasMetadata>> MANAGED_KINDS = List.of(Deployment.class, Ingress.class, Service.class, ConfigMap.class);
-
     private final KubernetesClient client;
     private final JobManagerEndpoints endpoints;
     private final ResourceDefinitionContext flinkDeployments;
@@ -85,13 +82,25 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
 
     @Override
     public Either<PortFailure, Done> delete(ResourceKey key, boolean deleteHaMetadata) {
+        return delete(key, deleteHaMetadata, false);
+    }
+
+    @Override
+    public Either<PortFailure, Done> deleteWithoutWaiting(ResourceKey key) {
+        return delete(key, true, true);
+    }
+
+    private Either<PortFailure, Done> delete(ResourceKey key, boolean deleteHaMetadata, boolean evenWhileStopping) {
         String namespace = namespace(key);
         Either<PortFailure, Done> deleted = Either.right(Done.DONE);
-        for (Class<? extends HasMetadata> kind : MANAGED_KINDS) {
-            deleted = deleted.flatMap(done -> deleteAll(namespace, kind, ClusterLabels.managed(key.name())));
+        for (ClusterNames.ObjectName object : ClusterNames.objects(key.name())) {
+            deleted = deleted.flatMap(done -> deleteIfManaged(namespace, key.name(), object));
         }
         if (!deleteHaMetadata) {
             return deleted;
+        }
+        if (evenWhileStopping) {
+            return deleted.flatMap(done -> deleteAll(namespace, ConfigMap.class, ClusterLabels.haMetadata(key.name())));
         }
         // a JobManager that is still stopping writes its leader ConfigMap again: its HA metadata goes once it is gone,
         // and until then observe reports it present, so the deletion is asked for again
@@ -147,15 +156,26 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
         return applied;
     }
 
-    /** Deletes this cluster's objects that the desired set no longer holds (an Ingress taken out of the spec, ...). */
+    /**
+     * Deletes this cluster's objects that the desired set no longer holds (an Ingress taken out of the spec, ...). Each
+     * is looked up by its name, which reads one object however many clusters the namespace holds.
+     */
     private Either<PortFailure, Done> prune(String namespace, String name, List<HasMetadata> desired) {
-        Set<String> keep = desired.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).collect(Collectors.toSet());
+        Set<ClusterNames.ObjectName> keep = desired.stream().map(ClusterNames.ObjectName::of).collect(Collectors.toSet());
         Either<PortFailure, Done> pruned = Either.right(Done.DONE);
-        for (Class<? extends HasMetadata> kind : MANAGED_KINDS) {
-            pruned = pruned.flatMap(done -> list(namespace, kind, ClusterLabels.managed(name)).flatMap(existing -> deleteEach(existing.stream()
-                    .filter(o -> !keep.contains(HasMetadata.getKind(kind) + "/" + o.getMetadata().getName())).toList())));
+        for (ClusterNames.ObjectName object : ClusterNames.objects(name)) {
+            if (!keep.contains(object)) {
+                pruned = pruned.flatMap(done -> deleteIfManaged(namespace, name, object));
+            }
         }
         return pruned;
+    }
+
+    /** Deletes the object in the background if it exists and this operator made it for cluster {@code cluster}; one that another made stays. */
+    private Either<PortFailure, Done> deleteIfManaged(String namespace, String cluster, ClusterNames.ObjectName object) {
+        String what = HasMetadata.getKind(object.kind()) + " " + namespace + "/" + object.name();
+        return KubernetesFailures.call("reading " + what, () -> client.resources(object.kind()).inNamespace(namespace).withName(object.name()).get())
+                .flatMap(found -> found != null && ClusterLabels.isManaged(found, cluster) ? deleteEach(List.of(found)) : Either.right(Done.DONE));
     }
 
     private Either<PortFailure, Done> deleteAll(String namespace, Class<? extends HasMetadata> kind, Map<String, String> labels) {

@@ -23,6 +23,8 @@ import org.flinkop.testkit.kube.KubeControlPlane;
 /** A test's view of the real API server: clients, FlinkDeployments created from the examples, and what exists in a namespace. */
 final class ClusterWorld {
 
+    private static final String HOLD = "example.org/hold";
+
     static final ResourceDefinitionContext FLINK_DEPLOYMENTS = new ResourceDefinitionContext.Builder()
             .withGroup("flink.apache.org").withVersion("v1beta1").withKind("FlinkDeployment").withPlural("flinkdeployments").withNamespaced(true).build();
     private static final Duration PATIENCE = Duration.ofSeconds(60);
@@ -81,6 +83,21 @@ final class ClusterWorld {
         return client.pods().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName(name)
                 .withLabels(labels).endMetadata().withNewSpec().addNewContainer().withName("flink-main-container").withImage("flink:1.20").endContainer()
                 .endSpec().build()).create();
+    }
+
+    /** A pod with {@code labels} that is being deleted and never goes: a finalizer holds it, as a lost node holds a pod. */
+    Pod createStuckPod(String name, Map<String, String> labels) {
+        client.pods().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.PodBuilder().withNewMetadata().withName(name)
+                .withLabels(labels).withFinalizers(HOLD).endMetadata().withNewSpec().addNewContainer().withName("flink-main-container")
+                .withImage("flink:1.20").endContainer().endSpec().build()).create();
+        client.pods().inNamespace(namespace).withName(name).delete();
+        return client.pods().inNamespace(namespace).withName(name).get();
+    }
+
+    /** Lets a pod made by {@link #createStuckPod} go. */
+    void releaseStuckPod(String name) {
+        client.pods().inNamespace(namespace).withName(name).edit(pod -> new io.fabric8.kubernetes.api.model.PodBuilder(pod).editMetadata()
+                .withFinalizers(List.of()).endMetadata().build());
     }
 
     void deletePod(String name) {

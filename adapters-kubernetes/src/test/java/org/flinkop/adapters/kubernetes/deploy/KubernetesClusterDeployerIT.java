@@ -229,6 +229,30 @@ class KubernetesClusterDeployerIT {
     }
 
     @Test
+    void ha_metadata_waits_for_a_job_manager_pod_that_never_stops_unless_the_deletion_does_not_wait() {
+        String name = world.createFlinkDeployment("basic-checkpoint-ha.yaml").getMetadata().getName();
+        deploy(name, Fixtures.spec("basic-checkpoint-ha.yaml"), StateLocation.none(), JOB_ID);
+        world.createHaConfigMap(name, "cluster-config-map");
+        Map<String, String> jobManagerPods = ClusterLabels.selector(name, Fixtures.spec("basic-checkpoint-ha.yaml").effectiveMode(), ClusterLabels.JOB_MANAGER);
+        String stuck = name + "-lost-jobmanager";
+        assertThat(world.createStuckPod(stuck, jobManagerPods).getMetadata().getDeletionTimestamp()).isNotNull();
+        try {
+            assertThat(deployer.delete(key(name), true).isRight()).isTrue();
+            assertThat(world.managedObjects(name)).isEmpty();
+            assertThat(world.haConfigMaps(name)).as("kept while the JobManager pod stops").hasSize(1);
+            assertThat(observe(name)).isEqualTo(ClusterObservation.missing(true));
+
+            assertThat(deployer.deleteWithoutWaiting(key(name)).isRight()).isTrue();
+
+            assertThat(world.haConfigMaps(name)).isEmpty();
+            assertThat(observe(name)).isEqualTo(ClusterObservation.missing(false));
+            assertThat(world.pods(jobManagerPods)).as("the pod itself is left to whoever holds it").hasSize(1);
+        } finally {
+            world.releaseStuckPod(stuck);
+        }
+    }
+
+    @Test
     void a_cluster_that_does_not_exist_is_missing_and_one_without_its_flink_deployment_is_not_deployed() {
         assertThat(observe("nothing-here")).isEqualTo(ClusterObservation.missing(false));
 

@@ -66,7 +66,7 @@ public final class OperatorKeys {
 
     /** The {@code kubernetes.operator.*} keys the decisions read, whose operator-wide defaults are set here and overridden per resource. */
     public static final List<String> DECISION_DURATIONS = List.of(FlinkOptions.RECONCILE_INTERVAL, FlinkOptions.LAST_STATE_MAX_CHECKPOINT_AGE,
-            FlinkOptions.READINESS_TIMEOUT, FlinkOptions.HEALTH_RESTARTS_WINDOW, FlinkOptions.HEALTH_CHECKPOINT_WINDOW);
+            FlinkOptions.READINESS_TIMEOUT, FlinkOptions.CLEANUP_TIMEOUT, FlinkOptions.HEALTH_RESTARTS_WINDOW, FlinkOptions.HEALTH_CHECKPOINT_WINDOW);
     public static final List<String> DECISION_BOOLEANS = List.of(FlinkOptions.JOB_RESTART_FAILED, FlinkOptions.JM_RECOVERY, FlinkOptions.HEALTH_CHECK,
             FlinkOptions.HEALTH_CHECKPOINT_PROGRESS, FlinkOptions.ROLLBACK_ENABLED);
     public static final List<String> DECISION_INTEGERS = List.of(FlinkOptions.HEALTH_RESTARTS_THRESHOLD);

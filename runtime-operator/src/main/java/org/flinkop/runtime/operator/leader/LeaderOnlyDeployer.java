@@ -37,6 +37,11 @@ public final class LeaderOnlyDeployer implements ClusterDeployer {
     }
 
     @Override
+    public Either<PortFailure, Done> deleteWithoutWaiting(ResourceKey key) {
+        return gate.call(() -> deployer.deleteWithoutWaiting(key));
+    }
+
+    @Override
     public Either<PortFailure, Done> rescale(ResourceKey key, Integer taskManagers, Integer parallelism) {
         return gate.call(() -> deployer.rescale(key, taskManagers, parallelism));
     }

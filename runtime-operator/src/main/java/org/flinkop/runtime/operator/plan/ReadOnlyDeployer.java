@@ -37,6 +37,11 @@ final class ReadOnlyDeployer implements ClusterDeployer {
     }
 
     @Override
+    public Either<PortFailure, Done> deleteWithoutWaiting(ResourceKey key) {
+        return refused();
+    }
+
+    @Override
     public Either<PortFailure, Done> rescale(ResourceKey key, Integer taskManagers, Integer parallelism) {
         return refused();
     }

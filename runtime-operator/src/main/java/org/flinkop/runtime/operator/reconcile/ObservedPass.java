@@ -75,7 +75,8 @@ public final class ObservedPass implements Function<ResourceKey, PassOutcome> {
                 || outcome.lookAgainAfter().get().compareTo(deployingRecheck) >= 0) {
             return outcome;
         }
-        boolean deploying = store.get(key).exists(r -> r instanceof FlinkDeployment d && d.status() != null
+        // a resource being deleted keeps its progress check: the removal it waits for may be what no watch reports
+        boolean deploying = store.get(key).exists(r -> r instanceof FlinkDeployment d && d.status() != null && d.metadata().deletionTimestamp() == null
                 && d.status().jobManagerDeploymentStatus() == JobManagerDeploymentStatus.DEPLOYING);
         return deploying ? PassOutcome.lookAgain(deployingRecheck) : outcome;
     }

@@ -104,6 +104,24 @@ class ReportingStoreTest {
         assertThat(asDecided.lookAgainAfter().get()).isLessThan(Duration.ofSeconds(30));
     }
 
+    @Test
+    void a_resource_being_deleted_keeps_the_decisions_progress_check_while_its_job_manager_rolls_out() {
+        // with high availability on, the removal is looked at again before the resource goes
+        store.apply(TestResources.application("ns", "app", Map.of("high-availability.type", "kubernetes", "high-availability.storageDir", "file:///tmp/ha")));
+        Reconciler reconciler = new Reconciler(new Reconciler.Ports(store, new RollingOut(), new FakeFlink(Clock.systemUTC(), true,
+                FakeFlink.Latencies.defaults()), new FakeArtifacts(false, 1), Clock.systemUTC(), org.flinkop.domain.decision.OperatorSettings.defaults()));
+        ObservedPass stretching = new ObservedPass(reconciler, store, metrics, masker, log, Duration.ofSeconds(30));
+        stretching.apply(APP);
+        assertThat(stretching.apply(APP).lookAgainAfter().get()).as("rolling out").isEqualTo(Duration.ofSeconds(30));
+
+        store.delete(APP);
+        PassOutcome deleting = stretching.apply(APP);
+
+        assertThat(((org.flinkop.domain.resource.FlinkDeployment) store.get(APP).get()).status().lifecycleState())
+                .isEqualTo(org.flinkop.domain.resource.ResourceLifecycleState.DELETING);
+        assertThat(deleting.lookAgainAfter().get()).isLessThan(Duration.ofSeconds(30));
+    }
+
     /** A deployer whose JobManager, once deployed, keeps rolling out (as with no kubelet). */
     private static final class RollingOut implements org.flinkop.ports.cluster.ClusterDeployer {
 
