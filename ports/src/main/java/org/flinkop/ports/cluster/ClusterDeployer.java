@@ -25,6 +25,14 @@ public interface ClusterDeployer {
     Either<PortFailure, ClusterObservation> observe(ResourceKey key);
 
     /**
+     * What runs now for {@code key}, without looking for HA metadata: {@code haMetadataPresent} is false. For a caller
+     * to whom the HA metadata cannot matter, where looking for it costs a request of its own.
+     */
+    default Either<PortFailure, ClusterObservation> observeRunning(ResourceKey key) {
+        return observe(key).map(observed -> new ClusterObservation(observed.jobManager(), false, observed.restEndpoint(), observed.retainedCheckpoint()));
+    }
+
+    /**
      * Removes the cluster, and its HA metadata when {@code deleteHaMetadata}. Idempotent. A deployer may keep the HA
      * metadata while a JobManager of the cluster is still stopping (it could write it again); the metadata then goes on
      * a later call.

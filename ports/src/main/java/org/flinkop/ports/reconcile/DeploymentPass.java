@@ -104,7 +104,7 @@ final class DeploymentPass {
     }
 
     private Either<PortFailure, Observation> observe(ResourceKey key, FlinkDeployment deployment) {
-        Either<PortFailure, ClusterObservation> cluster = ports.deployer().observe(key);
+        Either<PortFailure, ClusterObservation> cluster = haMetadataMatters(deployment) ? ports.deployer().observe(key) : ports.deployer().observeRunning(key);
         if (cluster.isLeft()) {
             return Either.left(cluster.getLeft());
         }
@@ -124,6 +124,23 @@ final class DeploymentPass {
                         // the state this job started from
                         job.job().isDefined() ? job.latestCheckpoint() : c.retainedCheckpoint(), job.trigger(), job.restarts(), inPlace),
                         Option.of(endpoint)));
+    }
+
+    /**
+     * Whether the decision may turn on the cluster's HA metadata: while the resource is deleted (whatever the cluster
+     * left must go with it), or when the spec or the one last deployed turns high availability on. Otherwise no
+     * decision reads it, and it is not looked for.
+     */
+    static boolean haMetadataMatters(FlinkDeployment deployment) {
+        if (deployment.metadata().deletionTimestamp() != null) {
+            return true;
+        }
+        if (deployment.spec() != null && FlinkOptions.highAvailability(deployment.spec().configuration())) {
+            return true;
+        }
+        FlinkDeploymentStatus status = deployment.status();
+        var last = status == null || status.reconciliationStatus() == null ? null : status.reconciliationStatus().lastReconciledSpec();
+        return last != null && FlinkOptions.highAvailability(last.configuration());
     }
 
     private int activeSessionJobs(FlinkDeployment cluster) {

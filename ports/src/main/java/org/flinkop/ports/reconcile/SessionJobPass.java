@@ -39,7 +39,7 @@ final class SessionJobPass {
         if (clusterName == null) {
             return Either.left(PortFailure.of(PortFailure.Reason.REJECTED, "spec.deploymentName of " + key + " is not set"));
         }
-        Either<PortFailure, ClusterObservation> cluster = ports.deployer().observe(new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, key.namespace(), clusterName));
+        Either<PortFailure, ClusterObservation> cluster = ports.deployer().observeRunning(new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, key.namespace(), clusterName));
         if (cluster.isLeft()) {
             return Either.left(cluster.getLeft());
         }

@@ -54,7 +54,7 @@ final class SnapshotPass {
         Option<ObservedJob> job = Option.none();
         Option<TriggerResult> trigger = Option.none();
         if (clusterKey.isDefined()) {
-            Either<PortFailure, ClusterObservation> cluster = ports.deployer().observe(clusterKey.get());
+            Either<PortFailure, ClusterObservation> cluster = ports.deployer().observeRunning(clusterKey.get());
             if (cluster.isLeft()) {
                 return Either.left(cluster.getLeft());
             }

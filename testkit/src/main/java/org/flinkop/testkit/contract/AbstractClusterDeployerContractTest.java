@@ -71,6 +71,21 @@ public abstract class AbstractClusterDeployerContractTest {
     }
 
     @Test
+    void observing_what_runs_without_ha_metadata_sees_the_same_cluster() {
+        ResourceKey key = key();
+        assertThat(deployer().observeRunning(key).get().jobManager()).isEqualTo(JobManagerDeploymentStatus.MISSING);
+        deployer().deploy(key, applicationSpec(), StateLocation.none(), "0123456789abcdef0123456789abcdec");
+        awaitUntil(() -> observe(key).jobManager() == JobManagerDeploymentStatus.READY);
+
+        ClusterObservation running = deployer().observeRunning(key).get();
+
+        assertThat(running.jobManager()).isEqualTo(JobManagerDeploymentStatus.READY);
+        assertThat(running.restEndpoint()).isEqualTo(observe(key).restEndpoint());
+        assertThat(running.haMetadataPresent()).isFalse();
+        deployer().delete(key, true);
+    }
+
+    @Test
     void a_deleted_cluster_is_missing_and_deleting_again_is_fine() {
         ResourceKey key = key();
         deployer().deploy(key, applicationSpec(), StateLocation.none(), "0123456789abcdef0123456789abcded");

@@ -72,11 +72,21 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
 
     @Override
     public Either<PortFailure, ClusterObservation> observe(ResourceKey key) {
+        return observe(key, true);
+    }
+
+    /** Without the list of the cluster's HA ConfigMaps, which reads every ConfigMap of the namespace that carries the label. */
+    @Override
+    public Either<PortFailure, ClusterObservation> observeRunning(ResourceKey key) {
+        return observe(key, false);
+    }
+
+    private Either<PortFailure, ClusterObservation> observe(ResourceKey key, boolean lookForHaMetadata) {
         String namespace = namespace(key);
         String name = key.name();
         return KubernetesFailures.call("reading JobManager Deployment " + namespace + "/" + name,
                         () -> client.apps().deployments().inNamespace(namespace).withName(ClusterNames.jobManagerDeployment(name)).get())
-                .flatMap(jobManager -> haMetadataPresent(namespace, name)
+                .flatMap(jobManager -> (lookForHaMetadata ? haMetadataPresent(namespace, name) : Either.<PortFailure, Boolean>right(false))
                         .flatMap(ha -> jobManagerPods(namespace, jobManager).map(pods -> ObservationModel.of(key, jobManager, pods, ha, endpoints))));
     }
 

@@ -198,6 +198,8 @@ class KubernetesClusterDeployerIT {
         world.createHaConfigMap(name, "cluster-config-map");
         world.createHaConfigMap(name, JOB_ID + "-config-map");
         assertThat(observe(name).haMetadataPresent()).isTrue();
+        assertThat(deployer.observeRunning(key(name)).get()).as("not looked for")
+                .isEqualTo(new ClusterObservation(observe(name).jobManager(), false, observe(name).restEndpoint(), observe(name).retainedCheckpoint()));
         assertThat(deployer.keepsHaMetadata()).isTrue();
 
         assertThat(deployer.delete(key(name), false).isRight()).isTrue();

@@ -32,6 +32,11 @@ public final class LeaderOnlyDeployer implements ClusterDeployer {
     }
 
     @Override
+    public Either<PortFailure, ClusterObservation> observeRunning(ResourceKey key) {
+        return deployer.observeRunning(key);
+    }
+
+    @Override
     public Either<PortFailure, Done> delete(ResourceKey key, boolean deleteHaMetadata) {
         return gate.call(() -> deployer.delete(key, deleteHaMetadata));
     }

@@ -27,6 +27,11 @@ final class ReadOnlyDeployer implements ClusterDeployer {
     }
 
     @Override
+    public Either<PortFailure, ClusterObservation> observeRunning(ResourceKey key) {
+        return deployer.observeRunning(key);
+    }
+
+    @Override
     public Either<PortFailure, Done> deploy(ResourceKey key, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
         return refused();
     }
