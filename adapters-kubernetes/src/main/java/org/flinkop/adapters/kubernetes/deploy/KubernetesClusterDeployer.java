@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -40,6 +42,8 @@ import org.flinkop.ports.cluster.JobManagerEndpoints;
 final class KubernetesClusterDeployer implements ClusterDeployer {
 
     static final String FIELD_MANAGER = "flinkop";
+    private static final ListOptions FROM_WATCH_CACHE = new ListOptionsBuilder().withResourceVersion("0").build();
+
     private final KubernetesClient client;
     private final JobManagerEndpoints endpoints;
     private final ResourceDefinitionContext flinkDeployments;
@@ -262,14 +266,18 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
                         .anyMatch(configMap -> configMap.getMetadata().getDeletionTimestamp() == null));
     }
 
-    /** The JobManager's pods, read only while it is not ready, to tell a JobManager that cannot start from one that is starting. */
+    /**
+     * The JobManager's pods, read only while it is not ready, to tell a JobManager that cannot start from one that is
+     * starting. Answered from the API server's watch cache rather than read through to etcd, which would read every
+     * pod of the namespace on each look: what the pods show only words the status, and the next look sees them anew.
+     */
     private Either<PortFailure, List<Pod>> jobManagerPods(String namespace, Deployment jobManager) {
         if (jobManager == null || ObservationModel.status(jobManager, List.of()) != JobManagerDeploymentStatus.DEPLOYING) {
             return Either.right(List.of());
         }
         Map<String, String> selector = jobManager.getSpec().getSelector().getMatchLabels();
         return KubernetesFailures.call("listing JobManager pods of " + namespace + "/" + jobManager.getMetadata().getName(),
-                () -> client.pods().inNamespace(namespace).withLabels(selector).list().getItems());
+                () -> client.pods().inNamespace(namespace).withLabels(selector).list(FROM_WATCH_CACHE).getItems());
     }
 
     private Either<PortFailure, ConfigMap> flinkConfig(String namespace, String name) {
