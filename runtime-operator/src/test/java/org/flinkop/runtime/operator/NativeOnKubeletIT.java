@@ -87,8 +87,9 @@ class NativeOnKubeletIT {
                     .contains("kubernetes-taskmanager.sh").containsPattern("-Dtaskmanager.resource-id='?" + taskManager.getMetadata().getName() + "'?\\s");
             assertThat(taskManager.getSpec().getNodeName()).isEqualTo(flink.kubelet().nodeName());
         }
-        assertThat(flink.rest(NAME, "/taskmanagers")).as("the TaskManager registered under its pod's name")
-                .contains("\"id\":\"" + taskManagers.get(0).getMetadata().getName() + "\"");
+        // read until the REST endpoint answers: a busy machine may make one request time out
+        String registered = "\"id\":\"" + taskManagers.get(0).getMetadata().getName() + "\"";
+        flink.await("the TaskManager registered under its pod's name", () -> flink.rest(NAME, "/taskmanagers"), body -> body.contains(registered));
         flink.await("every key counted", () -> counts(flink.podRunsByUid(NAME, "taskmanager").keySet()), c -> c.everyKeyReached(KEYS, 5));
     }
 
@@ -106,7 +107,8 @@ class NativeOnKubeletIT {
         String savepoint = (String) status(upgraded, "jobStatus", "upgradeSavepointPath");
         assertThat(savepoint).as("the savepoint the upgrade took is recorded").isNotBlank();
         assertThat(Path.of(URI.create(savepoint).getPath()).resolve("_metadata")).as("the savepoint is on disk").exists();
-        assertThat(flink.rest(NAME, "/jobs/" + jobId())).as("the new job's parallelism").contains("\"parallelism\":2");
+        String job = jobId();
+        flink.await("the new job's parallelism", () -> flink.rest(NAME, "/jobs/" + job), body -> body.contains("\"parallelism\":2"));
         List<Pod> taskManagers = awaitRunningTaskManagers(2);
         assertThat(taskManagers).extracting(p -> p.getMetadata().getUid()).doesNotContainAnyElementsOf(oldTaskManagers);
 
@@ -258,7 +260,7 @@ class NativeOnKubeletIT {
         awaitStableWithNewJob(NAME_2, null);
         awaitRunningTaskManagers(NAME_2, 1);
         flink.await("every key counted", () -> counts(NAME_2, flink.podRunsByUid(NAME_2, "taskmanager").keySet()), c -> c.everyKeyReached(KEYS, 5));
-        assertThat(flink.rest(NAME_2, "/config")).contains("\"flink-version\":\"2.3");
+        flink.await("Flink 2.3 answering", () -> flink.rest(NAME_2, "/config"), body -> body.contains("\"flink-version\":\"2.3"));
 
         String before = jobId(NAME_2);
         Set<String> oldTaskManagers = flink.podRunsByUid(NAME_2, "taskmanager").keySet();
