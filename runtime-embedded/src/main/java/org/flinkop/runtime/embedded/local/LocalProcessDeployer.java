@@ -124,6 +124,10 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
         }, starter);
         clusters.put(key, new Running(digest, jobId, started));
         started.thenAccept(cluster -> notifyOnExit(key, cluster));
+        started.exceptionally(failure -> {
+            recordStartFailure(work, failure);
+            return null;
+        });
         return Either.right(Done.DONE);
     }
 
@@ -149,6 +153,22 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
         }
         return ClusterRecords.read(workRoot.resolve(name(key))).map(ClusterRecords.ClusterRecord::checkpoints)
                 .orElse(stateRoot.resolve(name(key)).resolve("checkpoints"));
+    }
+
+    /**
+     * Why a cluster did not start, kept in its log directory ({@code log/start-failure.log}), where the status sends the
+     * user: the processes may not have written a line of their own.
+     */
+    private static void recordStartFailure(Path work, Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        java.io.StringWriter trace = new java.io.StringWriter();
+        cause.printStackTrace(new java.io.PrintWriter(trace));
+        try {
+            java.nio.file.Files.createDirectories(work.resolve("log"));
+            java.nio.file.Files.writeString(work.resolve("log").resolve("start-failure.log"), trace.toString());
+        } catch (IOException e) {
+            // the work directory itself is gone or not writable: the ERROR status is all there is to tell
+        }
     }
 
     /** A JobManager that exits is looked at at once, not at the next periodic pass. */
