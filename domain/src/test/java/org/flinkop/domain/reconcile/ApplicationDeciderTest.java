@@ -562,11 +562,7 @@ class ApplicationDeciderTest {
 
         @Test
         void without_high_availability_the_cluster_is_removed_and_the_resource_let_go_in_one_pass() {
-            Run run = new Run(Worlds.deployment(Docs.set(Docs.set(Docs.application(), "spec.job.upgradeMode", "savepoint"), "spec.flinkConfiguration",
-                    new java.util.LinkedHashMap<>(java.util.Map.of("state.savepoints.dir", "file:///flink-data/savepoints", "high-availability.type", "NONE")))));
-            run.pass(missing(), T0);
-            run.pass(running(run.pendingJobId()), T0.plusSeconds(5));
-            Run deleting = markedForDeletion(run);
+            Run deleting = markedForDeletion(runningWithoutHa());
 
             Decision<FlinkDeploymentStatus> d = deleting.pass(running(jobIdOf(deleting)), T1);
 
@@ -576,11 +572,7 @@ class ApplicationDeciderTest {
 
         @Test
         void ha_metadata_left_by_an_earlier_spec_is_waited_for_even_with_high_availability_off_now() {
-            Run run = new Run(Worlds.deployment(Docs.set(Docs.set(Docs.application(), "spec.job.upgradeMode", "savepoint"), "spec.flinkConfiguration",
-                    new java.util.LinkedHashMap<>(java.util.Map.of("state.savepoints.dir", "file:///flink-data/savepoints", "high-availability.type", "NONE")))));
-            run.pass(missing(), T0);
-            run.pass(running(run.pendingJobId()), T0.plusSeconds(5));
-            Run deleting = markedForDeletion(run);
+            Run deleting = markedForDeletion(runningWithoutHa());
 
             assertThat(deleting.pass(withHa(running(jobIdOf(deleting))), T1).effects()).containsExactly(new Action.DeleteCluster(true));
             assertThat(deleting.status().lifecycleState()).isEqualTo(ResourceLifecycleState.DELETING);
@@ -603,6 +595,15 @@ class ApplicationDeciderTest {
             }));
             assertThat(deleting.status().lifecycleState()).isEqualTo(ResourceLifecycleState.DELETING);
             assertThat(deleting.pass(missing(), T1.plus(Duration.ofMinutes(6))).effects()).containsExactly(new Action.ReleaseResource());
+        }
+
+        /** A savepoint-mode application with high availability off, deployed and running. */
+        private Run runningWithoutHa() {
+            Run run = new Run(Worlds.deployment(Docs.set(Docs.set(Docs.application(), "spec.job.upgradeMode", "savepoint"), "spec.flinkConfiguration",
+                    new java.util.LinkedHashMap<>(java.util.Map.of("state.savepoints.dir", "file:///flink-data/savepoints", "high-availability.type", "NONE")))));
+            run.pass(missing(), T0);
+            run.pass(running(run.pendingJobId()), T0.plusSeconds(5));
+            return run;
         }
 
         private Run markedForDeletion(Run run) {

@@ -29,6 +29,12 @@ class SessionClusterDeciderTest {
         return d;
     }
 
+    private void markedForDeletionAt(int secondsAfterT0) {
+        ObjectMeta m = cluster.metadata();
+        cluster = new FlinkDeployment(new ObjectMeta(m.name(), m.namespace(), m.uid(), m.resourceVersion(), m.generation(), m.creationTimestamp(),
+                T0.plusSeconds(secondsAfterT0), m.labels(), m.annotations(), m.finalizers()), cluster.spec(), cluster.status());
+    }
+
     private void edit(Map<String, Object> doc) {
         cluster = new FlinkDeployment(cluster.metadata(), Worlds.deployment(doc).spec(), cluster.status());
     }
@@ -70,9 +76,7 @@ class SessionClusterDeciderTest {
     void deletion_waits_for_its_session_jobs_then_removes_the_cluster_then_lets_go() {
         pass(JobManagerDeploymentStatus.MISSING, 0, 0);
         pass(JobManagerDeploymentStatus.READY, 1, 3);
-        ObjectMeta m = cluster.metadata();
-        cluster = new FlinkDeployment(new ObjectMeta(m.name(), m.namespace(), m.uid(), m.resourceVersion(), m.generation(), m.creationTimestamp(), T0.plusSeconds(50),
-                m.labels(), m.annotations(), m.finalizers()), cluster.spec(), cluster.status());
+        markedForDeletionAt(50);
 
         assertThat(pass(JobManagerDeploymentStatus.READY, 1, 60).effects()).isEmpty();
         assertThat(pass(JobManagerDeploymentStatus.READY, 0, 70).effects()).containsExactly(new Action.DeleteCluster(true));
@@ -84,9 +88,7 @@ class SessionClusterDeciderTest {
         cluster = Worlds.deployment(Docs.set(Docs.session(), "spec.flinkConfiguration", new java.util.LinkedHashMap<>(Map.of("high-availability.type", "NONE"))));
         pass(JobManagerDeploymentStatus.MISSING, 0, 0);
         pass(JobManagerDeploymentStatus.READY, 0, 3);
-        ObjectMeta m = cluster.metadata();
-        cluster = new FlinkDeployment(new ObjectMeta(m.name(), m.namespace(), m.uid(), m.resourceVersion(), m.generation(), m.creationTimestamp(), T0.plusSeconds(50),
-                m.labels(), m.annotations(), m.finalizers()), cluster.spec(), cluster.status());
+        markedForDeletionAt(50);
 
         assertThat(pass(JobManagerDeploymentStatus.READY, 0, 60).effects()).containsExactly(new Action.DeleteCluster(false), new Action.ReleaseResource());
         assertThat(cluster.status().lifecycleState()).isEqualTo(ResourceLifecycleState.DELETED);
@@ -95,9 +97,7 @@ class SessionClusterDeciderTest {
     void deletion_removes_ha_metadata_left_after_the_job_manager_and_after_the_cleanup_timeout_does_not_wait_for_a_stopping_one() {
         pass(JobManagerDeploymentStatus.MISSING, 0, 0);
         pass(JobManagerDeploymentStatus.READY, 0, 3);
-        ObjectMeta m = cluster.metadata();
-        cluster = new FlinkDeployment(new ObjectMeta(m.name(), m.namespace(), m.uid(), m.resourceVersion(), m.generation(), m.creationTimestamp(), T0.plusSeconds(50),
-                m.labels(), m.annotations(), m.finalizers()), cluster.spec(), cluster.status());
+        markedForDeletionAt(50);
         Observed haLeft = new Observed(JobManagerDeploymentStatus.MISSING, Option.none(), true, true, Option.none(), Option.none(), Option.none());
 
         Decision<FlinkDeploymentStatus> waiting = SessionClusterDecider.decide(cluster, haLeft, 0, T0.plusSeconds(60), OperatorSettings.defaults());
