@@ -112,6 +112,11 @@ final class ApplicationPass {
 
     void act(Action action) {
         actions = actions.append(action);
+        if (action instanceof Action.DeployCluster) {
+            // recorded before the deploy runs, as everything decided is: the next pass then finds the status it would
+            // write for a JobManager that is starting, and writes nothing
+            draft.jobManager(JobManagerDeploymentStatus.DEPLOYING);
+        }
     }
 
     void event(EventReason reason, EventType type, String message) {

@@ -70,6 +70,7 @@ public final class SessionClusterDecider {
         FlinkDeploymentSpec last = draft.lastReconciledSpec();
         if (last == null) {
             draft.reconciled(spec, ReconciliationState.DEPLOYED, now).lifecycle(ResourceLifecycleState.CREATED);
+            starting(draft, desired, now);
             return new Decision<>(draft.build(), List.of(event(EventReason.DEPLOYING, EventType.NORMAL, "deploying the session cluster"),
                     new Action.DeployCluster(spec, StateLocation.none(), null)), settings.progressInterval());
         }
@@ -82,6 +83,7 @@ public final class SessionClusterDecider {
                 return new Decision<>(draft.build(), List.of(event(EventReason.SESSION_JOBS_RUNNING, EventType.WARNING, why)), settings.reconcileInterval());
             }
             draft.reconciled(spec, ReconciliationState.UPGRADING, now).lifecycle(ResourceLifecycleState.UPGRADING).error(null);
+            starting(draft, desired, now);
             actions = List.of(event(EventReason.DEPLOYING, EventType.NORMAL, "redeploying the session cluster with the new spec"),
                     new Action.DeleteCluster(true), new Action.DeployCluster(spec, StateLocation.none(), null));
             return new Decision<>(draft.build(), actions, settings.progressInterval());
@@ -98,7 +100,7 @@ public final class SessionClusterDecider {
             }
             case MISSING -> {
                 // nothing of the cluster's own is lost; its session jobs recover through their own passes
-                draft.lifecycle(ResourceLifecycleState.DEPLOYED);
+                starting(draft.lifecycle(ResourceLifecycleState.DEPLOYED), desired, now);
                 return new Decision<>(draft.build(), List.of(event(EventReason.DEPLOYING, EventType.WARNING, "the session cluster is missing; deploying it again"),
                         new Action.DeployCluster(current, StateLocation.none(), null)), settings.progressInterval());
             }
@@ -108,10 +110,18 @@ public final class SessionClusterDecider {
                 return new Decision<>(draft.build(), actions, settings.reconcileInterval());
             }
             default -> {
-                draft.condition(ready(false, "ClusterStarting", "the session cluster is starting", desired, now));
+                starting(draft, desired, now);
                 return new Decision<>(draft.build(), actions, settings.progressInterval());
             }
         }
+    }
+
+    /**
+     * A cluster being deployed, or starting. Recorded with the deploy, before it runs, so that the passes that see
+     * its JobManager start find nothing to write.
+     */
+    private static void starting(DeploymentStatusDraft draft, FlinkDeployment desired, Instant now) {
+        draft.jobManager(JobManagerDeploymentStatus.DEPLOYING).condition(ready(false, "ClusterStarting", "the session cluster is starting", desired, now));
     }
 
     private static Condition ready(boolean ready, String reason, String message, FlinkDeployment desired, Instant now) {

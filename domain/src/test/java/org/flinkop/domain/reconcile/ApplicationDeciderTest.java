@@ -101,6 +101,17 @@ class ApplicationDeciderTest {
         }
 
         @Test
+        void records_the_job_manager_as_deploying_with_the_deploy_so_that_its_start_changes_no_status() {
+            Run run = new Run(application("savepoint"));
+            run.pass(missing(), T0);
+            FlinkDeploymentStatus recorded = run.status();
+
+            assertThat(recorded.jobManagerDeploymentStatus()).isEqualTo(JobManagerDeploymentStatus.DEPLOYING);
+            run.pass(withJobManager(missing(), JobManagerDeploymentStatus.DEPLOYING), T0.plusSeconds(1));
+            assertThat(run.status()).isEqualTo(recorded);
+        }
+
+        @Test
         void becomes_stable_when_the_new_job_runs_and_waits_until_then() {
             Run run = new Run(application("savepoint"));
             run.pass(missing(), T0);

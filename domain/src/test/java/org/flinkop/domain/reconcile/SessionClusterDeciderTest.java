@@ -43,7 +43,10 @@ class SessionClusterDeciderTest {
     void deploys_and_becomes_stable_when_ready() {
         assertThat(pass(JobManagerDeploymentStatus.MISSING, 0, 0).effects())
                 .containsExactly(new Action.DeployCluster(cluster.spec(), StateLocation.none(), null));
+        FlinkDeploymentStatus recorded = cluster.status();
+        assertThat(recorded.jobManagerDeploymentStatus()).isEqualTo(JobManagerDeploymentStatus.DEPLOYING);
         assertThat(pass(JobManagerDeploymentStatus.DEPLOYING, 0, 1).effects()).isEmpty();
+        assertThat(cluster.status()).as("a starting JobManager changes nothing the deploy recorded").isEqualTo(recorded);
         pass(JobManagerDeploymentStatus.READY, 0, 3);
         assertThat(cluster.status().lifecycleState()).isEqualTo(ResourceLifecycleState.STABLE);
         assertThat(cluster.status().conditions()).singleElement().satisfies(c -> assertThat(c.type() + "=" + c.status()).isEqualTo("Ready=True"));

@@ -97,9 +97,9 @@ class ReportingStoreTest {
         PassOutcome seesItRollOut = stretching.apply(APP);
         PassOutcome asDecided = new ObservedPass(reconciler, store, metrics, masker, log, Duration.ZERO).apply(APP);
 
-        assertThat(deploys.lookAgainAfter().get()).as("the status still says MISSING").isLessThan(Duration.ofSeconds(30));
         assertThat(((org.flinkop.domain.resource.FlinkDeployment) store.get(APP).get()).status().jobManagerDeploymentStatus())
                 .isEqualTo(org.flinkop.domain.resource.JobManagerDeploymentStatus.DEPLOYING);
+        assertThat(deploys.lookAgainAfter().get()).as("the deploy recorded the JobManager as deploying").isEqualTo(Duration.ofSeconds(30));
         assertThat(seesItRollOut.lookAgainAfter().get()).isEqualTo(Duration.ofSeconds(30));
         assertThat(asDecided.lookAgainAfter().get()).isLessThan(Duration.ofSeconds(30));
     }
@@ -128,7 +128,7 @@ class ReportingStoreTest {
         private boolean deployed;
 
         @Override
-        public io.vavr.control.Either<PortFailure, org.flinkop.ports.Done> deploy(ResourceKey key, org.flinkop.domain.resource.FlinkDeploymentSpec spec,
+        public io.vavr.control.Either<PortFailure, org.flinkop.ports.Done> deploy(ResourceKey key, String ownerUid, org.flinkop.domain.resource.FlinkDeploymentSpec spec,
                 org.flinkop.domain.resource.StateLocation restoreFrom, String jobId) {
             deployed = true;
             return io.vavr.control.Either.right(org.flinkop.ports.Done.DONE);
