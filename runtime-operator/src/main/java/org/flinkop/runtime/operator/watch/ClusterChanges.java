@@ -22,7 +22,9 @@ import org.flinkop.runtime.operator.logging.OperatorLog;
  * FlinkDeployment when one changes: a JobManager that becomes ready, a Deployment someone deleted or scaled. A
  * deploying cluster is then seen at once rather than at the next progress check, so that check can be slow.
  * Only changes that can change what the deployer reports count ({@link RolloutState}): the controller manager
- * rewrites a Deployment's status several times while it rolls out, and each needless pass costs API calls.
+ * rewrites a Deployment's status several times while it rolls out, and each needless pass costs API calls. A
+ * Deployment that appears does not count either: only the deployer makes them, in a pass that has already decided
+ * when to look again (and recorded the JobManager as deploying), and at start every resource gets a pass anyway.
  * Observing still goes through the deployer.
  */
 public final class ClusterChanges implements Lifecycle {
@@ -71,7 +73,7 @@ public final class ClusterChanges implements Lifecycle {
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Deployment deployment) {
-                changed(deployment);
+                // made by a pass of this operator, which looks again when it decided to; or listed at start
             }
 
             @Override
