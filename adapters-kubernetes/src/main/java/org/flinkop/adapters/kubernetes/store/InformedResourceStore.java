@@ -36,6 +36,7 @@ final class InformedResourceStore implements KubernetesResourceStore {
     private final ResourceWriter writer;
     private final Map<ResourceKind, KindCache> caches = new EnumMap<>(ResourceKind.class);
     private final java.util.List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
+    private final Map<ResourceKind, java.util.List<SharedIndexInformer<GenericKubernetesResource>>> informersByKind = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
     private final EventRecorder events;
 
@@ -78,6 +79,7 @@ final class InformedResourceStore implements KubernetesResourceStore {
                 settings.labels().isEmpty() ? scope : scope.withLabels(settings.labels());
         SharedIndexInformer<GenericKubernetesResource> informer = selected.runnableInformer(settings.resync().toMillis());
         informer.addEventHandler(caches.get(kind));
+        informersByKind.computeIfAbsent(kind, k -> new CopyOnWriteArrayList<>()).add(informer);
         // once running, an informer keeps trying through API server restarts; before its first list, failing fast tells the caller why
         informer.exceptionHandler((started, problem) -> {
             LOG.log(System.Logger.Level.WARNING, "informer of " + kind + (started ? " retries after: " : " failed: ") + problem);
@@ -104,6 +106,7 @@ final class InformedResourceStore implements KubernetesResourceStore {
     public synchronized void close() {
         informers.forEach(SharedIndexInformer::stop);
         informers.clear();
+        informersByKind.clear();
         events.close();
     }
 
@@ -133,12 +136,12 @@ final class InformedResourceStore implements KubernetesResourceStore {
 
     @Override
     public Either<PortFailure, FlinkResource> addFinalizer(ResourceKey key, String finalizer) {
-        return served(key).flatMap(k -> writer.addFinalizer(k, finalizer)).peek(this::remember);
+        return served(key).flatMap(k -> writer.addFinalizer(k, finalizer, informed(k))).peek(this::remember);
     }
 
     @Override
     public Either<PortFailure, Option<FlinkResource>> removeFinalizer(ResourceKey key, String finalizer) {
-        return served(key).flatMap(k -> writer.removeFinalizer(k, finalizer)).map(result -> {
+        return served(key).flatMap(k -> writer.removeFinalizer(k, finalizer, informed(k))).map(result -> {
             if (result.isEmpty()) {
                 caches.get(key.kind()).deleted(key, ResourceVersions.UNKNOWN);
                 return result;
@@ -152,6 +155,18 @@ final class InformedResourceStore implements KubernetesResourceStore {
             remember(stored);
             return result;
         });
+    }
+
+    /** The informer's own copy of the object (never to be changed), if an informer holds it. */
+    Option<GenericKubernetesResource> informed(ResourceKey key) {
+        String storeKey = key.namespace() + "/" + key.name();
+        for (SharedIndexInformer<GenericKubernetesResource> informer : informersByKind.getOrDefault(key.kind(), java.util.List.of())) {
+            GenericKubernetesResource copy = informer.getStore().getByKey(storeKey);
+            if (copy != null) {
+                return Option.of(copy);
+            }
+        }
+        return Option.none();
     }
 
     @Override

@@ -18,10 +18,11 @@ import org.flinkop.ports.PortFailure;
 import org.flinkop.ports.PortFailure.Reason;
 
 /**
- * The store's writes, straight to the API server. Reads that decide a write (does it exist, what are its
- * finalizers) go to the API server too, never to the cache, and every update is locked on the resourceVersion it
- * read: a write that loses a race is retried from a fresh read where the caller asked for an end state (apply,
- * finalizers), and reported as {@code CONFLICT} where the caller holds a version (status).
+ * The store's writes, straight to the API server. Every update is locked on the resourceVersion it was based on.
+ * A finalizer change is first tried on the informer's copy, without a read; otherwise reads that decide a write
+ * (does it exist, what are its finalizers) go to the API server. A write that loses a race is retried from a fresh
+ * read where the caller asked for an end state (apply, finalizers), and reported as {@code CONFLICT} where the
+ * caller holds a version (status).
  */
 final class ResourceWriter {
 
@@ -78,8 +79,21 @@ final class ResourceWriter {
         return Failures.call(() -> namespace(key).resource(mapping.forStatus(resource)).updateStatus()).flatMap(this::decode);
     }
 
-    /** Adds {@code finalizer} unless it is there. */
-    Either<PortFailure, FlinkResource> addFinalizer(ResourceKey key, String finalizer) {
+    /**
+     * Adds {@code finalizer} unless it is there. First on {@code informed}, the informer's copy, without reading the
+     * resource again: the update is locked on that copy's resourceVersion, so a copy that is no longer current only
+     * costs a conflict, after which the resource is read and the update tried again.
+     */
+    Either<PortFailure, FlinkResource> addFinalizer(ResourceKey key, String finalizer, Option<GenericKubernetesResource> informed) {
+        Option<GenericKubernetesResource> copy = informed.filter(c -> c.getMetadata().getResourceVersion() != null && !finalizers(c).contains(finalizer));
+        if (copy.isDefined()) {
+            List<String> finalizers = finalizers(copy.get());
+            finalizers.add(finalizer);
+            Either<PortFailure, FlinkResource> updated = update(key, mapping.withFinalizers(copy.get(), finalizers));
+            if (!staleCopy(updated)) {
+                return updated;
+            }
+        }
         return retryingConflicts(() -> read(key).flatMap(current -> {
             if (current.isEmpty()) {
                 return Either.left(PortFailure.of(Reason.NOT_FOUND, key + " does not exist"));
@@ -93,8 +107,20 @@ final class ResourceWriter {
         }));
     }
 
-    /** Removes {@code finalizer} if it is there; none when the resource does not exist (any more). */
-    Either<PortFailure, Option<FlinkResource>> removeFinalizer(ResourceKey key, String finalizer) {
+    /**
+     * Removes {@code finalizer} if it is there; none when the resource does not exist (any more). First on the
+     * informer's copy, as {@link #addFinalizer} does.
+     */
+    Either<PortFailure, Option<FlinkResource>> removeFinalizer(ResourceKey key, String finalizer, Option<GenericKubernetesResource> informed) {
+        Option<GenericKubernetesResource> copy = informed.filter(c -> c.getMetadata().getResourceVersion() != null && finalizers(c).contains(finalizer));
+        if (copy.isDefined()) {
+            List<String> finalizers = finalizers(copy.get());
+            finalizers.remove(finalizer);
+            Either<PortFailure, FlinkResource> updated = update(key, mapping.withFinalizers(copy.get(), finalizers));
+            if (!staleCopy(updated)) {
+                return updated.map(Option::of);
+            }
+        }
         return retryingConflicts(() -> read(key).flatMap(current -> {
             if (current.isEmpty()) {
                 return Either.right(Option.<FlinkResource>none());
@@ -135,6 +161,11 @@ final class ResourceWriter {
             result = attempt.get();
         }
         return result;
+    }
+
+    /** An update based on a cached copy that is no longer the live object: changed since, or gone. */
+    private static boolean staleCopy(Either<PortFailure, ?> result) {
+        return lostRace(result) || result.isLeft() && result.getLeft().reason() == Reason.NOT_FOUND;
     }
 
     /** Another writer changed (or created) the object between this store's read and its write. */

@@ -6,14 +6,17 @@ import static org.flinkop.adapters.kubernetes.store.Deployments.eventually;
 import static org.flinkop.adapters.kubernetes.store.Deployments.status;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.flinkop.domain.decision.Action.EventType;
 import org.flinkop.domain.decision.EventReason;
 import org.flinkop.domain.resource.FlinkDeployment;
@@ -36,6 +39,7 @@ import org.junit.jupiter.api.Test;
 class KubernetesResourceStoreIT {
 
     private static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+    private static final String FINALIZER = "flinkop.org/finalizer";
 
     private static KubernetesClient client;
     private final List<AutoCloseable> opened = new ArrayList<>();
@@ -74,6 +78,56 @@ class KubernetesResourceStoreIT {
         assertThat(ns.controlPlane().kubectl("get", "flinkdeployment", "orders", "-n", ns.name(), "-o", "jsonpath={.status.lifecycleState}"))
                 .isEqualTo("STABLE");
         eventually("the operator's cache holds the newer status", () -> lifecycle(operator.get(key).get()) == ResourceLifecycleState.STABLE);
+    }
+
+    @Test
+    void a_finalizer_is_added_and_removed_on_the_informers_copy_without_reading_the_resource(KubeNamespace ns) {
+        List<String> requests = new CopyOnWriteArrayList<>();
+        try (KubernetesClient recorded = KubeClients.recording(ns.controlPlane(), requests)) {
+            InformedResourceStore store = (InformedResourceStore) started(recorded, KubernetesStoreSettings.defaults().withNamespaces(Set.of(ns.name())));
+            FlinkResource created = store.apply(deployment(ns.name(), "orders")).get();
+            ResourceKey key = ResourceKey.of(created);
+            eventually("the informer holds the created resource", () -> store.informed(key)
+                    .exists(copy -> created.metadata().resourceVersion().equals(copy.getMetadata().getResourceVersion())));
+            String path = "/apis/flink.apache.org/v1beta1/namespaces/" + ns.name() + "/flinkdeployments/orders";
+
+            requests.clear();
+            FlinkResource withFinalizer = store.addFinalizer(key, FINALIZER).get();
+            assertThat(requests).containsExactly("PUT " + path);
+            assertThat(withFinalizer.metadata().finalizers()).containsExactly(FINALIZER);
+
+            eventually("the informer holds the finalizer", () -> store.informed(key).exists(copy -> copy.getMetadata().getFinalizers().contains(FINALIZER)));
+            requests.clear();
+            assertThat(store.removeFinalizer(key, FINALIZER).get().get().metadata().finalizers()).isEmpty();
+            assertThat(requests).containsExactly("PUT " + path);
+        }
+    }
+
+    @Test
+    void a_finalizer_change_on_a_copy_someone_has_changed_since_reads_the_resource_and_keeps_their_change(KubeNamespace ns) {
+        List<String> requests = new CopyOnWriteArrayList<>();
+        try (KubernetesClient recorded = KubeClients.recording(ns.controlPlane(), requests)) {
+            ResourceWriter writer = new ResourceWriter(recorded, new ResourceMapping(recorded.getKubernetesSerialization()));
+            ResourceKey key = ResourceKey.of(writer.apply(deployment(ns.name(), "orders")).get());
+            GenericKubernetesResource stale = writer.read(key).get().get();
+            ns.controlPlane().kubectl("label", "flinkdeployment", "orders", "-n", ns.name(), "team=payments");
+            String path = "/apis/flink.apache.org/v1beta1/namespaces/" + ns.name() + "/flinkdeployments/orders";
+
+            requests.clear();
+            FlinkResource added = writer.addFinalizer(key, FINALIZER, Option.of(stale)).get();
+            assertThat(requests).as("the update on the stale copy conflicts; then a read and an update").containsExactly("PUT " + path, "GET " + path, "PUT " + path);
+            assertThat(added.metadata().finalizers()).containsExactly(FINALIZER);
+            assertThat(added.metadata().labels()).containsEntry("team", "payments");
+
+            GenericKubernetesResource withFinalizer = writer.read(key).get().get();
+            ns.controlPlane().kubectl("label", "flinkdeployment", "orders", "-n", ns.name(), "tier=gold");
+            Option<FlinkResource> removed = writer.removeFinalizer(key, FINALIZER, Option.of(withFinalizer)).get();
+            assertThat(removed.get().metadata().finalizers()).isEmpty();
+            assertThat(removed.get().metadata().labels()).containsEntry("team", "payments").containsEntry("tier", "gold");
+
+            writer.delete(key);
+            assertThat(writer.removeFinalizer(key, FINALIZER, Option.of(withFinalizer)).get()).as("a resource gone has no finalizer to remove").isEmpty();
+        }
     }
 
     @Test
