@@ -31,6 +31,8 @@ final class Execution {
     static PassOutcome recordThenAct(Reconciler.Ports ports, FlinkResource before, FlinkResource toRecord, Decision<?> decision, Option<URI> endpoint) {
         ResourceKey key = ResourceKey.of(before);
         FlinkResource recorded = before;
+        // the uid the API server answered a write of this pass with; one read from a cache may be a predecessor's
+        String confirmedUid = null;
         // a resource let go now vanishes with its status: writing that status first would only cost a write
         boolean released = decision.actions().exists(Action.ReleaseResource.class::isInstance);
         if (!released && !Objects.equals(before.status(), toRecord.status())) {
@@ -40,9 +42,10 @@ final class Execution {
                 return PassOutcome.failed("recording the status of " + key, written.getLeft());
             }
             recorded = written.get();
+            confirmedUid = recorded.metadata().uid();
         }
         for (Action action : decision.actions()) {
-            Either<PortFailure, Done> done = execute(ports, key, recorded, action, endpoint);
+            Either<PortFailure, Done> done = execute(ports, key, confirmedUid, action, endpoint);
             if (done.isLeft()) {
                 String step = describe(action);
                 recordFailure(ports, key, step, done.getLeft());
@@ -52,13 +55,13 @@ final class Execution {
         return PassOutcome.lookAgain(decision.lookAgainAfter());
     }
 
-    private static Either<PortFailure, Done> execute(Reconciler.Ports ports, ResourceKey key, FlinkResource resource, Action action, Option<URI> endpoint) {
+    private static Either<PortFailure, Done> execute(Reconciler.Ports ports, ResourceKey key, String confirmedUid, Action action, Option<URI> endpoint) {
         if (action instanceof Action.RecordEvent event) {
             ports.store().recordEvent(key, new RecordedEvent(ports.clock().instant(), event.reason(), event.type(), event.message()));
             return Either.right(Done.DONE);
         }
         if (action instanceof Action.DeployCluster deploy) {
-            return ports.deployer().deploy(key, deploy.spec(), deploy.restoreFrom(), deploy.jobId());
+            return ports.deployer().deploy(key, confirmedUid, deploy.spec(), deploy.restoreFrom(), deploy.jobId());
         }
         if (action instanceof Action.DeleteCluster delete) {
             return delete.deleteHaMetadata() && delete.evenWhileStopping() ? ports.deployer().deleteWithoutWaiting(key)

@@ -47,8 +47,8 @@ final class FakeFlinkAwareDeployer implements ClusterDeployer {
     }
 
     @Override
-    public Either<PortFailure, Done> deploy(ResourceKey key, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
-        return kubernetes.deploy(key, spec, restoreFrom, jobId).flatMap(done -> flink.deploy(key, spec, restoreFrom, jobId));
+    public Either<PortFailure, Done> deploy(ResourceKey key, String ownerUid, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
+        return kubernetes.deploy(key, ownerUid, spec, restoreFrom, jobId).flatMap(done -> flink.deploy(key, ownerUid, spec, restoreFrom, jobId));
     }
 
     @Override

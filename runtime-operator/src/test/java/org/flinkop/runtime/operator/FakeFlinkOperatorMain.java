@@ -83,16 +83,16 @@ final class FakeFlinkOperatorMain {
                 store.get(key).filter(FlinkDeployment.class::isInstance).map(FlinkDeployment.class::cast)
                         .filter(d -> d.status() != null && d.status().jobStatus() != null && d.status().jobStatus().jobId() != null
                                 && d.status().reconciliationStatus() != null && d.status().reconciliationStatus().lastReconciledSpec() != null)
-                        .forEach(d -> flink.deploy(key, d.status().reconciliationStatus().lastReconciledSpec(), StateLocation.none(),
+                        .forEach(d -> flink.deploy(key, d.metadata().uid(), d.status().reconciliationStatus().lastReconciledSpec(), StateLocation.none(),
                                 d.status().jobStatus().jobId()));
             }
             return deployer.observe(key);
         }
 
         @Override
-        public Either<PortFailure, Done> deploy(ResourceKey key, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
+        public Either<PortFailure, Done> deploy(ResourceKey key, String ownerUid, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
             seen.add(key);
-            return deployer.deploy(key, spec, restoreFrom, jobId);
+            return deployer.deploy(key, ownerUid, spec, restoreFrom, jobId);
         }
 
         @Override

@@ -83,7 +83,7 @@ public final class FakeFlink implements ClusterDeployer, FlinkJobClient {
     // ---- cluster deployer -----------------------------------------------------------------------------------
 
     @Override
-    public synchronized Either<PortFailure, Done> deploy(ResourceKey key, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
+    public synchronized Either<PortFailure, Done> deploy(ResourceKey key, String ownerUid, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
         Cluster existing = clusters.get(key);
         if (existing != null && existing.spec.equals(spec) && java.util.Objects.equals(existing.applicationJobId, jobId)) {
             return Either.right(Done.DONE);

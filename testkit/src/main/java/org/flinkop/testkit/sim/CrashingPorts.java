@@ -87,8 +87,8 @@ final class CrashingPorts {
     static ClusterDeployer deployer(ClusterDeployer deployer, CrashSwitch crash) {
         return new ClusterDeployer() {
             @Override
-            public Either<PortFailure, Done> deploy(ResourceKey key, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
-                return counted(crash, "deploy " + key, () -> deployer.deploy(key, spec, restoreFrom, jobId));
+            public Either<PortFailure, Done> deploy(ResourceKey key, String ownerUid, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
+                return counted(crash, "deploy " + key, () -> deployer.deploy(key, ownerUid, spec, restoreFrom, jobId));
             }
 
             @Override

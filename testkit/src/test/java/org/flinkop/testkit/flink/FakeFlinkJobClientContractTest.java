@@ -22,7 +22,7 @@ class FakeFlinkJobClientContractTest extends AbstractFlinkJobClientContractTest 
     @BeforeEach
     void sessionCluster() {
         ResourceKey key = new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, "contract", "session");
-        fixture.flink.deploy(key, FakeFlinkFixture.spec(false, Map.of()), StateLocation.none(), null);
+        fixture.flink.deploy(key, null, FakeFlinkFixture.spec(false, Map.of()), StateLocation.none(), null);
         fixture.awaitUntil(() -> fixture.flink.observe(key).get().jobManager() == JobManagerDeploymentStatus.READY);
         endpoint = fixture.flink.observe(key).get().restEndpoint().get();
     }

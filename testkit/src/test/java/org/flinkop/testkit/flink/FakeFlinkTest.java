@@ -23,7 +23,7 @@ class FakeFlinkTest {
     private final ResourceKey key = new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, "sim", "orders");
 
     private URI deploy(Map<String, String> configuration, StateLocation restore, String jobId) {
-        fixture.flink.deploy(key, FakeFlinkFixture.spec(true, configuration), restore, jobId);
+        fixture.flink.deploy(key, null, FakeFlinkFixture.spec(true, configuration), restore, jobId);
         fixture.awaitUntil(() -> fixture.flink.runningJobs(key).exists(j -> j.jobId().equals(jobId)));
         return fixture.flink.observe(key).get().restEndpoint().get();
     }

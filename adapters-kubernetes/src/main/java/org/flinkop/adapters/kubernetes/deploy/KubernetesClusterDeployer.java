@@ -65,9 +65,9 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
     }
 
     @Override
-    public Either<PortFailure, Done> deploy(ResourceKey key, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
+    public Either<PortFailure, Done> deploy(ResourceKey key, String ownerUid, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
         String namespace = namespace(key);
-        return owner(namespace, key.name())
+        return owner(namespace, key.name(), ownerUid)
                 .flatMap(owner -> ClusterModel.of(new ClusterRequest(namespace, key.name(), owner, spec, restoreFrom, jobId)))
                 .flatMap(desired -> prepareHaRestore(namespace, key.name(), restoreFrom, jobId)
                         .flatMap(prepared -> applyAll(desired.objects())).flatMap(applied -> prune(namespace, key.name(), desired.objects())))
@@ -147,7 +147,11 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
         return true;
     }
 
-    private Either<PortFailure, Owner> owner(String namespace, String name) {
+    /** The FlinkDeployment that owns the cluster's objects: by the uid the caller confirmed, else as read now. */
+    private Either<PortFailure, Owner> owner(String namespace, String name, String confirmedUid) {
+        if (confirmedUid != null) {
+            return Either.right(new Owner(CrdNames.GROUP + "/" + CrdNames.VERSION, HasMetadata.getKind(FlinkDeploymentResource.class), name, confirmedUid));
+        }
         return KubernetesFailures.call("reading FlinkDeployment " + namespace + "/" + name,
                         () -> client.genericKubernetesResources(flinkDeployments).inNamespace(namespace).withName(name).get())
                 .flatMap(resource -> resource == null || resource.getMetadata().getUid() == null

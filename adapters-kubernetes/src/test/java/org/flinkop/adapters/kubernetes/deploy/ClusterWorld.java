@@ -6,9 +6,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.flinkop.adapters.kubernetes.store.KubeClients;
 import org.flinkop.testkit.kube.KubeControlPlane;
 
 /** A test's view of the real API server: clients, FlinkDeployments created from the examples, and what exists in a namespace. */
@@ -39,11 +38,7 @@ final class ClusterWorld {
 
     /** A client with the given token that fails fast: no retries, a bounded request time. */
     static KubernetesClient client(KubeControlPlane plane, String token) {
-        Config config = Config.fromKubeconfig(plane.kubeconfig().toFile());
-        config.setOauthToken(token);
-        config.setRequestRetryBackoffLimit(0);
-        config.setRequestTimeout(10_000);
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return KubeClients.withToken(plane, token);
     }
 
     /** Creates the FlinkDeployment of an example file in the namespace, as a user's {@code kubectl apply} would. */

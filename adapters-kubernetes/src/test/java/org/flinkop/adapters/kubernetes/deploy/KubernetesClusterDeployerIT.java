@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.flinkop.adapters.kubernetes.store.KubeClients;
 import org.flinkop.domain.resource.FlinkDeploymentSpec;
 import org.flinkop.domain.resource.JobManagerDeploymentStatus;
 import org.flinkop.domain.resource.ResourceKey;
@@ -76,7 +77,7 @@ class KubernetesClusterDeployerIT {
     }
 
     private void deploy(String name, FlinkDeploymentSpec spec, StateLocation restore, String jobId) {
-        var deployed = deployer.deploy(key(name), spec, restore, jobId);
+        var deployed = deployer.deploy(key(name), null, spec, restore, jobId);
         assertThat(deployed.isRight()).as("deploy %s: %s", name, deployed).isTrue();
     }
 
@@ -106,6 +107,26 @@ class KubernetesClusterDeployerIT {
         var observed = observe(name);
         assertThat(observed.jobManager()).isEqualTo(JobManagerDeploymentStatus.DEPLOYING);
         assertThat(observed.restEndpoint()).isEmpty();
+    }
+
+    @Test
+    void the_owner_confirmed_by_the_caller_is_taken_as_given_and_otherwise_read() {
+        GenericKubernetesResource resource = world.createFlinkDeployment("basic.yaml");
+        String name = resource.getMetadata().getName();
+        List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String flinkDeployment = "/apis/flink.apache.org/v1beta1/namespaces/" + namespace + "/flinkdeployments/" + name;
+        try (KubernetesClient recorded = KubeClients.recording(plane, requests)) {
+            KubernetesClusterDeployer recording = new KubernetesClusterDeployer(recorded);
+
+            assertThat(recording.deploy(key(name), resource.getMetadata().getUid(), Fixtures.spec("basic.yaml"), StateLocation.none(), JOB_ID).isRight()).isTrue();
+            assertThat(requests).doesNotContain("GET " + flinkDeployment);
+            assertThat(world.deployment(name).getMetadata().getOwnerReferences()).singleElement()
+                    .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(resource.getMetadata().getUid()));
+
+            requests.clear();
+            assertThat(recording.deploy(key(name), null, Fixtures.spec("basic.yaml"), StateLocation.none(), JOB_ID).isRight()).isTrue();
+            assertThat(requests).contains("GET " + flinkDeployment);
+        }
     }
 
     @Test
@@ -210,7 +231,7 @@ class KubernetesClusterDeployerIT {
         Map<String, String> jobManagerPods = ClusterLabels.selector(name, Fixtures.spec("basic-checkpoint-ha.yaml").effectiveMode(), ClusterLabels.JOB_MANAGER);
         world.createPod(name + "-stopping-jobmanager", jobManagerPods);
 
-        var whileStopping = deployer.deploy(key(name), Fixtures.spec("basic-checkpoint-ha.yaml"), StateLocation.haMetadata(), JOB_ID);
+        var whileStopping = deployer.deploy(key(name), null, Fixtures.spec("basic-checkpoint-ha.yaml"), StateLocation.haMetadata(), JOB_ID);
         assertThat(whileStopping.getLeft().reason()).as("the old JobManager may still write its HA metadata").isEqualTo(PortFailure.Reason.UNAVAILABLE);
         assertThat(whileStopping.getLeft().message()).contains(name + "-stopping-jobmanager");
         world.deletePod(name + "-stopping-jobmanager");
@@ -258,7 +279,7 @@ class KubernetesClusterDeployerIT {
     void a_cluster_that_does_not_exist_is_missing_and_one_without_its_flink_deployment_is_not_deployed() {
         assertThat(observe("nothing-here")).isEqualTo(ClusterObservation.missing(false));
 
-        var deployed = deployer.deploy(key("nothing-here"), Fixtures.spec("basic.yaml"), StateLocation.none(), JOB_ID);
+        var deployed = deployer.deploy(key("nothing-here"), null, Fixtures.spec("basic.yaml"), StateLocation.none(), JOB_ID);
 
         assertThat(deployed.getLeft().reason()).isEqualTo(PortFailure.Reason.NOT_FOUND);
         assertThat(deployed.getLeft().message()).contains("FlinkDeployment " + namespace + "/nothing-here does not exist");
@@ -274,7 +295,7 @@ class KubernetesClusterDeployerIT {
         FlinkDeploymentSpec refused = new FlinkDeploymentSpec(spec.job(), spec.restartNonce(), spec.flinkConfiguration(), spec.image(), spec.imagePullPolicy(),
                 spec.serviceAccount(), spec.flinkVersion(), spec.ingress(), template, spec.jobManager(), spec.taskManager(), spec.logConfiguration(), spec.mode());
 
-        var deployed = deployer.deploy(key(name), refused, StateLocation.none(), JOB_ID);
+        var deployed = deployer.deploy(key(name), null, refused, StateLocation.none(), JOB_ID);
 
         assertThat(deployed.getLeft().reason()).isEqualTo(PortFailure.Reason.REJECTED);
         assertThat(deployed.getLeft().message()).startsWith("applying Deployment " + namespace + "/" + name + ": ").contains("containerPort");
@@ -284,7 +305,7 @@ class KubernetesClusterDeployerIT {
     void a_user_without_rights_is_forbidden_and_an_api_server_that_does_not_answer_is_unavailable() throws IOException {
         String name = world.createFlinkDeployment("basic.yaml").getMetadata().getName();
         try (KubernetesClient powerless = ClusterWorld.client(plane, plane.tokenWithoutRights())) {
-            var deployed = new KubernetesClusterDeployer(powerless).deploy(key(name), Fixtures.spec("basic.yaml"), StateLocation.none(), JOB_ID);
+            var deployed = new KubernetesClusterDeployer(powerless).deploy(key(name), null, Fixtures.spec("basic.yaml"), StateLocation.none(), JOB_ID);
 
             assertThat(deployed.getLeft().reason()).isEqualTo(PortFailure.Reason.FORBIDDEN);
             assertThat(deployed.getLeft().message()).contains("forbidden");

@@ -82,7 +82,7 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
     }
 
     @Override
-    public Either<PortFailure, Done> deploy(ResourceKey key, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
+    public Either<PortFailure, Done> deploy(ResourceKey key, String ownerUid, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
         Running existing = running(key);
         String digest = ClusterRecords.digest(spec);
         if (existing != null && existing.specDigest().equals(digest) && Objects.equals(existing.jobId(), jobId)

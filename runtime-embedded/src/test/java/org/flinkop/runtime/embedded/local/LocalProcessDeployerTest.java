@@ -46,7 +46,7 @@ class LocalProcessDeployerTest {
         try (LocalProcessDeployer deployer = new LocalProcessDeployer(v -> {
             throw new IllegalStateException("no Flink " + v + " in the cache");
         }, dir.resolve("clusters"), dir.resolve("state"), Duration.ofSeconds(5))) {
-            assertThat(deployer.deploy(key, spec, StateLocation.none(), null).isRight()).isTrue();
+            assertThat(deployer.deploy(key, null, spec, StateLocation.none(), null).isRight()).isTrue();
 
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (deployer.observe(key).get().jobManager() != JobManagerDeploymentStatus.ERROR && System.nanoTime() < deadline) {

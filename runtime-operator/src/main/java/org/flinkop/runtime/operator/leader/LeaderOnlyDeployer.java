@@ -22,8 +22,8 @@ public final class LeaderOnlyDeployer implements ClusterDeployer {
     }
 
     @Override
-    public Either<PortFailure, Done> deploy(ResourceKey key, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
-        return gate.call(() -> deployer.deploy(key, spec, restoreFrom, jobId));
+    public Either<PortFailure, Done> deploy(ResourceKey key, String ownerUid, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
+        return gate.call(() -> deployer.deploy(key, ownerUid, spec, restoreFrom, jobId));
     }
 
     @Override

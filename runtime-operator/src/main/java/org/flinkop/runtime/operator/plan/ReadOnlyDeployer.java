@@ -32,7 +32,7 @@ final class ReadOnlyDeployer implements ClusterDeployer {
     }
 
     @Override
-    public Either<PortFailure, Done> deploy(ResourceKey key, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
+    public Either<PortFailure, Done> deploy(ResourceKey key, String ownerUid, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
         return refused();
     }
 

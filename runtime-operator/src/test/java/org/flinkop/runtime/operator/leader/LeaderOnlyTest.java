@@ -79,7 +79,7 @@ class LeaderOnlyTest {
 
     @Test
     void reads_go_through_for_a_standby_and_every_action_is_refused() {
-        flink.deploy(APP, ((FlinkDeployment) TestResources.application("ns", "app", Map.of())).spec(), StateLocation.none(),
+        flink.deploy(APP, null, ((FlinkDeployment) TestResources.application("ns", "app", Map.of())).spec(), StateLocation.none(),
                 "00000000000000000000000000000001");
         LeaderOnlyFlink standbyFlink = new LeaderOnlyFlink(flink, () -> false);
         LeaderOnlyDeployer standbyDeployer = new LeaderOnlyDeployer(flink, () -> false);

@@ -8,6 +8,6 @@ import org.flinkop.ports.cluster.ClusterDeployer;
 /** Violation: a plan that deploys the cluster it forecasts. */
 public final class DeployingPlan {
     public void plan(ClusterDeployer deployer, ResourceKey key, FlinkDeploymentSpec spec, StateLocation restoreFrom) {
-        deployer.deploy(key, spec, restoreFrom, "job");
+        deployer.deploy(key, null, spec, restoreFrom, "job");
     }
 }
