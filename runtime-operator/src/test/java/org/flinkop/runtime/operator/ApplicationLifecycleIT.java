@@ -58,11 +58,10 @@ class ApplicationLifecycleIT {
             assertThat(found).as("Service %s", service).isNotNull();
             assertOwnedBy(found.getMetadata().getOwnerReferences(), resource);
         }
-        for (String configMap : new String[] {"flink-config-basic-example", "pod-template-basic-example"}) {
-            ConfigMap found = world.configMap(configMap);
-            assertThat(found).as("ConfigMap %s", configMap).isNotNull();
-            assertOwnedBy(found.getMetadata().getOwnerReferences(), resource);
-        }
+        ConfigMap config = world.configMap("flink-config-basic-example");
+        assertThat(config).as("ConfigMap flink-config-basic-example").isNotNull();
+        assertOwnedBy(config.getMetadata().getOwnerReferences(), resource);
+        assertThat(config.getData()).containsKeys("taskmanager-pod-template.yaml", "jobmanager-pod-template.yaml");
         assertThat(status(resource, "jobStatus", "state")).isEqualTo("RUNNING");
         assertThat(status(resource, "jobManagerDeploymentStatus")).isEqualTo("READY");
 

@@ -1,8 +1,11 @@
 package org.flinkop.testkit.kubelet;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapVolumeSource;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -121,7 +124,7 @@ final class ContainerLauncher {
             } else {
                 Files.createDirectories(host);
                 if (volume.get().getConfigMap() != null) {
-                    writeConfigMap(running.namespace, volume.get().getConfigMap().getName(), host);
+                    writeConfigMap(running.namespace, volume.get().getConfigMap(), host);
                 }
             }
             files.put(mount.getMountPath(), host);
@@ -129,13 +132,23 @@ final class ContainerLauncher {
         return files;
     }
 
-    private void writeConfigMap(String namespace, String name, Path dir) throws IOException {
-        ConfigMap configMap = client.configMaps().inNamespace(namespace).withName(name).get();
+    /** The ConfigMap's keys as files: each of the volume's items at its path, or every key when it lists none. */
+    private void writeConfigMap(String namespace, ConfigMapVolumeSource source, Path dir) throws IOException {
+        ConfigMap configMap = client.configMaps().inNamespace(namespace).withName(source.getName()).get();
         if (configMap == null) {
-            throw new IOException("configmap \"" + name + "\" not found");
+            throw new IOException("configmap \"" + source.getName() + "\" not found");
         }
-        for (Map.Entry<String, String> file : (configMap.getData() == null ? Map.<String, String>of() : configMap.getData()).entrySet()) {
-            Files.writeString(dir.resolve(file.getKey()), file.getValue());
+        Map<String, String> data = configMap.getData() == null ? Map.of() : configMap.getData();
+        List<KeyToPath> items = source.getItems() == null || source.getItems().isEmpty()
+                ? data.keySet().stream().map(key -> new KeyToPathBuilder().withKey(key).withPath(key).build()).toList() : source.getItems();
+        for (KeyToPath item : items) {
+            String content = data.get(item.getKey());
+            if (content == null) {
+                throw new IOException("configmap \"" + source.getName() + "\" has no key \"" + item.getKey() + "\"");
+            }
+            Path file = dir.resolve(item.getPath());
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
         }
     }
 

@@ -56,21 +56,21 @@ final class ClusterModel {
         if (rest.isLeft()) {
             return Either.left(rest.getLeft());
         }
-        Volume configVolume = ConfigMapModel.flinkConfigVolume(flinkConfig.get());
         VolumeMount configMount = ConfigMapModel.flinkConfigMount();
         Option<Ingress> ingress = Option.of(request.spec().ingress()).map(spec -> IngressModel.of(request, settings));
         Service internal = ServiceModel.internal(request, settings);
         if (request.standalone()) {
+            Volume configVolume = ConfigMapModel.flinkConfigVolume(flinkConfig.get());
             Deployment jobManager = JobManagerModel.deployment(request, settings, templates.jobManager(), List.of(configVolume), List.of(configMount));
             Deployment taskManager = TaskManagerModel.deployment(request, settings, templates.taskManager(), List.of(configVolume), List.of(configMount));
-            return Either.right(new DesiredCluster(settings, flinkConfig.get(), Option.none(), internal, rest.get(), jobManager, Option.of(taskManager), ingress));
+            return Either.right(new DesiredCluster(settings, flinkConfig.get(), internal, rest.get(), jobManager, Option.of(taskManager), ingress));
         }
         // Flink's JobManager decorates TaskManager pods itself; their template carries only the user's part and the storage
         Pod taskManagerTemplate = withEphemeralStorage(templates.taskManager(), settings.taskManager());
-        ConfigMap podTemplates = ConfigMapModel.podTemplates(request, templates.jobManager(), taskManagerTemplate);
+        ConfigMap config = ConfigMapModel.withPodTemplates(flinkConfig.get(), templates.jobManager(), taskManagerTemplate);
         Deployment jobManager = JobManagerModel.deployment(request, settings, templates.jobManager(),
-                List.of(configVolume, ConfigMapModel.podTemplateVolume(podTemplates)), List.of(configMount, ConfigMapModel.podTemplateMount()));
-        return Either.right(new DesiredCluster(settings, flinkConfig.get(), Option.of(podTemplates), internal, rest.get(), jobManager, Option.none(), ingress));
+                List.of(ConfigMapModel.flinkConfigVolume(config), ConfigMapModel.podTemplateVolume(config)), List.of(configMount, ConfigMapModel.podTemplateMount()));
+        return Either.right(new DesiredCluster(settings, config, internal, rest.get(), jobManager, Option.none(), ingress));
     }
 
     /**

@@ -50,10 +50,6 @@ final class ClusterNames {
         return "flink-config-" + cluster;
     }
 
-    static String podTemplateConfigMap(String cluster) {
-        return "pod-template-" + cluster;
-    }
-
     static String ingress(String cluster) {
         return cluster;
     }
@@ -73,7 +69,6 @@ final class ClusterNames {
     static List<ObjectName> objects(String cluster) {
         return List.of(new ObjectName(Deployment.class, jobManagerDeployment(cluster)), new ObjectName(Deployment.class, taskManagerDeployment(cluster)),
                 new ObjectName(Ingress.class, ingress(cluster)), new ObjectName(Service.class, internalService(cluster)),
-                new ObjectName(Service.class, restService(cluster)), new ObjectName(ConfigMap.class, flinkConfigMap(cluster)),
-                new ObjectName(ConfigMap.class, podTemplateConfigMap(cluster)));
+                new ObjectName(Service.class, restService(cluster)), new ObjectName(ConfigMap.class, flinkConfigMap(cluster)));
     }
 }

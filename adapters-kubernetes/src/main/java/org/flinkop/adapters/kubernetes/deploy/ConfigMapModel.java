@@ -17,17 +17,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import org.flinkop.ports.PortFailure;
 
 /**
- * The ConfigMaps of a cluster and how pods mount them: {@code flink-config-<name>} holds the Flink configuration
- * file and the log configuration (the spec's {@code logConfiguration}, or a console log4j configuration), mounted
- * at Flink's configuration directory; in native mode {@code pod-template-<name>} holds the pod templates Flink's
- * JobManager creates TaskManager pods from, mounted where the configuration says they are.
+ * The ConfigMap of a cluster and how pods mount it: {@code flink-config-<name>} holds the Flink configuration file
+ * and the log configuration (the spec's {@code logConfiguration}, or a console log4j configuration), mounted at
+ * Flink's configuration directory, and in native mode also the pod templates Flink's JobManager creates TaskManager
+ * pods from, mounted apart where the configuration says they are (as Flink's own native deployment keeps them).
  */
 final class ConfigMapModel {
 
     private static final String DEFAULT_LOG4J = defaultLog4j();
+    private static final Set<String> POD_TEMPLATE_FILES = Set.of(ClusterNames.TASK_MANAGER_POD_TEMPLATE_FILE, ClusterNames.JOB_MANAGER_POD_TEMPLATE_FILE);
 
     private ConfigMapModel() {
     }
@@ -39,23 +42,22 @@ final class ConfigMapModel {
                 .build());
     }
 
-    static ConfigMap podTemplates(ClusterRequest request, Pod jobManagerTemplate, Pod taskManagerTemplate) {
-        Map<String, String> data = new LinkedHashMap<>();
+    /** {@code flinkConfig} with the pod templates added, for a native cluster. */
+    static ConfigMap withPodTemplates(ConfigMap flinkConfig, Pod jobManagerTemplate, Pod taskManagerTemplate) {
+        Map<String, String> data = new LinkedHashMap<>(flinkConfig.getData());
         data.put(ClusterNames.TASK_MANAGER_POD_TEMPLATE_FILE, PodTemplateModel.asYaml(taskManagerTemplate));
         data.put(ClusterNames.JOB_MANAGER_POD_TEMPLATE_FILE, PodTemplateModel.asYaml(jobManagerTemplate));
-        return new ConfigMapBuilder()
-                .withMetadata(ObjectMetaModel.of(request, ClusterNames.podTemplateConfigMap(request.name()), ClusterLabels.common(request.name(), request.mode())))
-                .withData(data)
-                .build();
+        return new ConfigMapBuilder(flinkConfig).withData(data).build();
     }
 
-    /** The configuration volume, with one item per file of the ConfigMap. */
+    /** The configuration volume, with one item per file of the ConfigMap but the pod templates. */
     static Volume flinkConfigVolume(ConfigMap flinkConfig) {
-        return volume(ClusterNames.FLINK_CONF_VOLUME, flinkConfig);
+        return volume(ClusterNames.FLINK_CONF_VOLUME, flinkConfig, key -> !POD_TEMPLATE_FILES.contains(key));
     }
 
-    static Volume podTemplateVolume(ConfigMap podTemplates) {
-        return volume(ClusterNames.POD_TEMPLATE_VOLUME, podTemplates);
+    /** The pod templates' volume: the same ConfigMap, with only the pod templates. */
+    static Volume podTemplateVolume(ConfigMap flinkConfig) {
+        return volume(ClusterNames.POD_TEMPLATE_VOLUME, flinkConfig, POD_TEMPLATE_FILES::contains);
     }
 
     static VolumeMount flinkConfigMount() {
@@ -78,8 +80,9 @@ final class ConfigMapModel {
         return data;
     }
 
-    private static Volume volume(String name, ConfigMap configMap) {
-        List<KeyToPath> items = configMap.getData().keySet().stream().map(key -> new KeyToPathBuilder().withKey(key).withPath(key).build()).toList();
+    private static Volume volume(String name, ConfigMap configMap, Predicate<String> files) {
+        List<KeyToPath> items = configMap.getData().keySet().stream().filter(files)
+                .map(key -> new KeyToPathBuilder().withKey(key).withPath(key).build()).toList();
         return new VolumeBuilder().withName(name).withNewConfigMap().withName(configMap.getMetadata().getName()).withItems(items).endConfigMap().build();
     }
 

@@ -26,7 +26,7 @@ class FlinkConfigModelTest {
         DesiredCluster cluster = generate(request("log-configuration.yaml"));
         var data = cluster.flinkConfig().getData();
 
-        assertThat(data).containsOnlyKeys("config.yaml", "log4j-console.properties");
+        assertThat(data).containsOnlyKeys("config.yaml", "log4j-console.properties", "taskmanager-pod-template.yaml", "jobmanager-pod-template.yaml");
         assertThat(data.get("config.yaml")).contains("pipeline.jars: [local:///opt/flink/examples/streaming/StateMachineExample.jar]\n");
         assertThat(data.get("log4j-console.properties")).isEqualTo(Fixtures.spec("log-configuration.yaml").logConfiguration().get("log4j-console.properties"));
         assertThat(configFile(cluster))
@@ -43,7 +43,7 @@ class FlinkConfigModelTest {
     void flink_1_reads_flink_conf_yaml_and_a_cluster_without_log_configuration_logs_to_the_console() {
         var data = generate(request("basic.yaml")).flinkConfig().getData();
 
-        assertThat(data).containsOnlyKeys("flink-conf.yaml", "log4j-console.properties");
+        assertThat(data).containsOnlyKeys("flink-conf.yaml", "log4j-console.properties", "taskmanager-pod-template.yaml", "jobmanager-pod-template.yaml");
         assertThat(data.get("log4j-console.properties")).contains("rootLogger.appenderRef.console.ref = ConsoleAppender");
     }
 

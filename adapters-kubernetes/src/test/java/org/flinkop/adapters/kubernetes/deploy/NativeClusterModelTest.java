@@ -83,9 +83,11 @@ class NativeClusterModelTest {
         assertThat(mainContainer(cluster.jobManager()).getVolumeMounts()).extracting(VolumeMount::getName, VolumeMount::getMountPath).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("flink-config-volume", "/opt/flink/conf"),
                 org.assertj.core.groups.Tuple.tuple("pod-template-volume", "/opt/flink/pod-template"));
-        assertThat(pod.getVolumes()).extracting(v -> v.getName() + "=" + v.getConfigMap().getName())
-                .containsExactly("flink-config-volume=flink-config-basic-example", "pod-template-volume=pod-template-basic-example");
-        assertThat(cluster.podTemplates().get().getData()).containsOnlyKeys("taskmanager-pod-template.yaml", "jobmanager-pod-template.yaml");
+        assertThat(pod.getVolumes()).extracting(v -> v.getName() + "=" + v.getConfigMap().getName() + v.getConfigMap().getItems().stream().map(i -> i.getKey()).toList())
+                .containsExactly("flink-config-volume=flink-config-basic-example[flink-conf.yaml, log4j-console.properties]",
+                        "pod-template-volume=flink-config-basic-example[taskmanager-pod-template.yaml, jobmanager-pod-template.yaml]");
+        assertThat(cluster.flinkConfig().getData())
+                .containsOnlyKeys("flink-conf.yaml", "log4j-console.properties", "taskmanager-pod-template.yaml", "jobmanager-pod-template.yaml");
         assertThat(pod.getServiceAccountName()).isEqualTo("flink");
         assertThat(quantity(mainContainer(cluster.jobManager()), "requests", "memory")).isEqualTo("2Gi");
     }
@@ -105,7 +107,7 @@ class NativeClusterModelTest {
     @Test
     void the_task_manager_pod_template_holds_the_users_templates_and_ephemeral_storage_for_flink_to_decorate() {
         DesiredCluster cluster = generate(request("pod-template.yaml"));
-        Pod template = Serialization.unmarshal(cluster.podTemplates().get().getData().get("taskmanager-pod-template.yaml"), Pod.class);
+        Pod template = Serialization.unmarshal(cluster.flinkConfig().getData().get("taskmanager-pod-template.yaml"), Pod.class);
 
         assertThat(template.getSpec().getInitContainers()).extracting(c -> c.getName()).containsExactly("busybox");
         assertThat(template.getSpec().getContainers()).extracting(c -> c.getName()).containsExactly("flink-main-container", "fluentbit");
