@@ -11,13 +11,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The Kubernetes objects a cluster consists of. {@link #objects()} lists them in the order they are applied:
- * configuration before the pods that mount it, services before the pods they select, the Ingress last.
+ * The Kubernetes objects a cluster consists of. {@link #objects()} lists them configuration first, then the
+ * Services, the Deployments and the Ingress; the deployer applies the Deployments once the others exist.
  */
 record DesiredCluster(
         FlinkSettings settings,
         ConfigMap flinkConfig,
-        Option<ConfigMap> podTemplates,
         Service internalService,
         Service restService,
         Deployment jobManager,
@@ -27,7 +26,6 @@ record DesiredCluster(
     DesiredCluster {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(flinkConfig, "flinkConfig");
-        Objects.requireNonNull(podTemplates, "podTemplates");
         Objects.requireNonNull(internalService, "internalService");
         Objects.requireNonNull(restService, "restService");
         Objects.requireNonNull(jobManager, "jobManager");
@@ -38,7 +36,6 @@ record DesiredCluster(
     List<HasMetadata> objects() {
         List<HasMetadata> objects = new ArrayList<>();
         objects.add(flinkConfig);
-        podTemplates.forEach(objects::add);
         objects.add(internalService);
         objects.add(restService);
         objects.add(jobManager);

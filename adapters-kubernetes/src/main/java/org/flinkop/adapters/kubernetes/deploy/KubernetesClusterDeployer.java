@@ -14,11 +14,19 @@ import io.fabric8.kubernetes.api.model.autoscaling.v1.ScaleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.vavr.control.Either;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.flinkop.adapters.kubernetes.crd.CrdNames;
 import org.flinkop.adapters.kubernetes.crd.FlinkDeploymentResource;
@@ -36,17 +44,19 @@ import org.flinkop.ports.cluster.JobManagerEndpoints;
 /**
  * Runs FlinkDeployments as Kubernetes objects. The objects come from {@link ClusterModel}; this class only
  * server-side applies them (so re-applying the same objects changes nothing), removes the ones a spec no longer
- * asks for, reads their status back, and deletes them. Each method makes a few API calls on the calling thread,
- * each bounded by the client's request timeout; it never waits for pods.
+ * asks for, reads their status back, and deletes them. Each method makes a few API calls, each bounded by the
+ * client's request timeout (a deploy makes its independent ones side by side); it never waits for pods.
  */
 final class KubernetesClusterDeployer implements ClusterDeployer {
 
     static final String FIELD_MANAGER = "flinkop";
     private static final ListOptions FROM_WATCH_CACHE = new ListOptionsBuilder().withResourceVersion("0").build();
+    private static final int SIDE_CALL_THREADS = 16;
 
     private final KubernetesClient client;
     private final JobManagerEndpoints endpoints;
     private final ResourceDefinitionContext flinkDeployments;
+    private final Executor sideCalls = sideCalls();
 
     KubernetesClusterDeployer(KubernetesClient client) {
         this(client, new ServiceDnsEndpoints());
@@ -69,9 +79,22 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
         String namespace = namespace(key);
         return owner(namespace, key.name(), ownerUid)
                 .flatMap(owner -> ClusterModel.of(new ClusterRequest(namespace, key.name(), owner, spec, restoreFrom, jobId)))
-                .flatMap(desired -> prepareHaRestore(namespace, key.name(), restoreFrom, jobId)
-                        .flatMap(prepared -> applyAll(desired.objects())).flatMap(applied -> prune(namespace, key.name(), desired.objects())))
+                .flatMap(desired -> prepareHaRestore(namespace, key.name(), restoreFrom, jobId).flatMap(prepared -> applyAndPrune(namespace, key.name(), desired.objects())))
                 .map(done -> Done.DONE);
+    }
+
+    /**
+     * Threads for the calls of a deploy that run beside the calling thread: as many as needed up to a bound, each
+     * gone after a minute unused; past the bound the caller makes the call itself, so a deploy never waits for a thread.
+     */
+    private static Executor sideCalls() {
+        AtomicInteger threads = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, SIDE_CALL_THREADS, 1, TimeUnit.MINUTES, new SynchronousQueue<>(), runnable -> {
+            Thread thread = new Thread(runnable, "flinkop-deployer-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }, new ThreadPoolExecutor.CallerRunsPolicy());
+        return pool;
     }
 
     @Override
@@ -165,28 +188,56 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
                 resource.getMetadata().getName(), resource.getMetadata().getUid());
     }
 
-    private Either<PortFailure, Done> applyAll(List<HasMetadata> objects) {
-        Either<PortFailure, Done> applied = Either.right(Done.DONE);
+    /**
+     * Applies the desired objects and removes those of the cluster it no longer holds. The Deployments go last, once
+     * the configuration their pods mount and the Services exist; everything before them is independent and goes side
+     * by side, as do the Deployments: a deploy waits for two rounds of requests, not one per object.
+     */
+    private Either<PortFailure, Done> applyAndPrune(String namespace, String name, List<HasMetadata> objects) {
+        List<Supplier<Either<PortFailure, Done>>> first = new ArrayList<>();
+        List<Supplier<Either<PortFailure, Done>>> workloads = new ArrayList<>();
         for (HasMetadata object : objects) {
-            applied = applied.flatMap(done -> KubernetesFailures.call("applying " + describe(object),
-                    () -> client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply()).map(result -> Done.DONE));
+            (object instanceof Deployment ? workloads : first).add(() -> apply(object));
         }
-        return applied;
+        first.addAll(prune(namespace, name, objects));
+        return together(first).flatMap(done -> together(workloads));
+    }
+
+    private Either<PortFailure, Done> apply(HasMetadata object) {
+        return KubernetesFailures.call("applying " + describe(object),
+                () -> client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply()).map(result -> Done.DONE);
+    }
+
+    /** Runs the calls side by side (this thread takes the first, and any the pool has no thread for); the first failure in order wins. */
+    private Either<PortFailure, Done> together(List<Supplier<Either<PortFailure, Done>>> calls) {
+        if (calls.size() <= 1) {
+            return calls.isEmpty() ? Either.right(Done.DONE) : calls.get(0).get();
+        }
+        List<CompletableFuture<Either<PortFailure, Done>>> running = new ArrayList<>();
+        for (Supplier<Either<PortFailure, Done>> call : calls.subList(1, calls.size())) {
+            running.add(CompletableFuture.supplyAsync(call, sideCalls));
+        }
+        Either<PortFailure, Done> result = calls.get(0).get();
+        for (CompletableFuture<Either<PortFailure, Done>> call : running) {
+            Either<PortFailure, Done> done = call.join();
+            result = result.isLeft() ? result : done;
+        }
+        return result;
     }
 
     /**
      * Deletes this cluster's objects that the desired set no longer holds (an Ingress taken out of the spec, ...). Each
      * is looked up by its name, which reads one object however many clusters the namespace holds.
      */
-    private Either<PortFailure, Done> prune(String namespace, String name, List<HasMetadata> desired) {
+    private List<Supplier<Either<PortFailure, Done>>> prune(String namespace, String name, List<HasMetadata> desired) {
         Set<ClusterNames.ObjectName> keep = desired.stream().map(ClusterNames.ObjectName::of).collect(Collectors.toSet());
-        Either<PortFailure, Done> pruned = Either.right(Done.DONE);
+        List<Supplier<Either<PortFailure, Done>>> pruning = new ArrayList<>();
         for (ClusterNames.ObjectName object : ClusterNames.objects(name)) {
             if (!keep.contains(object)) {
-                pruned = pruned.flatMap(done -> deleteIfManaged(namespace, name, object));
+                pruning.add(() -> deleteIfManaged(namespace, name, object));
             }
         }
-        return pruned;
+        return pruning;
     }
 
     /** Deletes the object in the background if it exists and this operator made it for cluster {@code cluster}; one that another made stays. */
