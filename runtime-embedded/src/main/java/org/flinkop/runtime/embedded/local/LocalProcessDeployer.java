@@ -121,13 +121,14 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while starting " + key, e);
             }
-        }, starter);
+        }, starter).whenComplete((cluster, failure) -> {
+            // before the start counts as failed, so that a status saying so finds the cause in place
+            if (failure != null) {
+                recordStartFailure(work, failure);
+            }
+        });
         clusters.put(key, new Running(digest, jobId, started));
         started.thenAccept(cluster -> notifyOnExit(key, cluster));
-        started.exceptionally(failure -> {
-            recordStartFailure(work, failure);
-            return null;
-        });
         return Either.right(Done.DONE);
     }
 
