@@ -2,7 +2,11 @@ package org.flinkop.runtime.operator;
 
 import io.vavr.control.Either;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.flinkop.domain.resource.FlinkDeploymentSpec;
 import org.flinkop.domain.resource.JobManagerDeploymentStatus;
@@ -25,7 +29,8 @@ import org.flinkop.testkit.flink.FakeFlink;
  * under the same key, each delete and rescale reaches it too, and once the real JobManager Deployment exists,
  * {@code observe} reports the fake cluster's JobManager and REST endpoint, as a kubelet running Flink would make
  * the real ones. The operator talks to that endpoint through {@code FakeFlink} as its {@code FlinkJobClient}.
- * A JobManager Deployment that disappears takes its fake cluster with it.
+ * A JobManager Deployment that disappears takes its fake cluster with it, and a fake JobManager that starts is
+ * reported through {@link #watch}, as the watch of a real one's Deployment would report it.
  *
  * <p>Tests can also run something once just before the next observation of a resource, that is in the middle of
  * a pass, after it read the resource and before it writes the status (to play a concurrent writer).
@@ -35,6 +40,7 @@ final class FakeFlinkAwareDeployer implements ClusterDeployer {
     private final ClusterDeployer kubernetes;
     private final FakeFlink flink;
     private final Map<ResourceKey, Runnable> beforeNextObserve = new ConcurrentHashMap<>();
+    private final Set<ResourceKey> deployed = ConcurrentHashMap.newKeySet();
 
     FakeFlinkAwareDeployer(ClusterDeployer kubernetes, FakeFlink flink) {
         this.kubernetes = kubernetes;
@@ -48,6 +54,7 @@ final class FakeFlinkAwareDeployer implements ClusterDeployer {
 
     @Override
     public Either<PortFailure, Done> deploy(ResourceKey key, String ownerUid, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
+        deployed.add(key);
         return kubernetes.deploy(key, ownerUid, spec, restoreFrom, jobId).flatMap(done -> flink.deploy(key, ownerUid, spec, restoreFrom, jobId));
     }
 
@@ -90,8 +97,44 @@ final class FakeFlinkAwareDeployer implements ClusterDeployer {
         return kubernetes.rescalesInPlace();
     }
 
+    /**
+     * The real deployer's watch, and the fake clusters' JobManagers starting or going: a kubelet running Flink would
+     * make the real JobManager Deployment ready, and the operator's watch of the Deployments would report it. Looked
+     * at every 100 ms.
+     */
     @Override
     public AutoCloseable watch(Consumer<ResourceKey> listener) {
-        return kubernetes.watch(listener);
+        AutoCloseable real = kubernetes.watch(listener);
+        Map<ResourceKey, JobManagerDeploymentStatus> seen = new ConcurrentHashMap<>();
+        ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "fake-flink-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        poller.scheduleWithFixedDelay(() -> {
+            // a look that throws would end the polling
+            for (ResourceKey key : deployed) {
+                try {
+                    reportChange(key, seen, listener);
+                } catch (RuntimeException e) {
+                    System.err.println("fake-flink-watch: " + key + ": " + e);
+                }
+            }
+        }, 100, 100, TimeUnit.MILLISECONDS);
+        return () -> {
+            poller.shutdownNow();
+            real.close();
+        };
+    }
+
+    /** Calls {@code listener} when {@code key}'s fake JobManager is seen in another state than at the last look (MISSING before the first). */
+    private void reportChange(ResourceKey key, Map<ResourceKey, JobManagerDeploymentStatus> seen, Consumer<ResourceKey> listener) {
+        JobManagerDeploymentStatus now = flink.clusterExists(key)
+                ? flink.observe(key).map(ClusterObservation::jobManager).getOrElse(JobManagerDeploymentStatus.MISSING)
+                : JobManagerDeploymentStatus.MISSING;
+        JobManagerDeploymentStatus before = seen.put(key, now);
+        if ((before == null ? JobManagerDeploymentStatus.MISSING : before) != now) {
+            listener.accept(key);
+        }
     }
 }
