@@ -23,6 +23,7 @@ import org.flinkop.domain.resource.FlinkDeploymentStatus;
 import org.flinkop.domain.resource.FlinkSessionJob;
 import org.flinkop.domain.resource.FlinkStateSnapshot;
 import org.flinkop.domain.resource.JobKind;
+import org.flinkop.domain.resource.JobManagerDeploymentStatus;
 import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.domain.resource.ResourceKind;
 import org.flinkop.domain.resource.StateLocationKind;
@@ -104,6 +105,10 @@ final class DeploymentPass {
     }
 
     private Either<PortFailure, Observation> observe(ResourceKey key, FlinkDeployment deployment) {
+        if (neverDeployed(deployment)) {
+            return Either.right(new Observation(new Observed(JobManagerDeploymentStatus.MISSING, Option.none(), ports.deployer().keepsHaMetadata(), false,
+                    Option.none(), Option.none(), Option.none(), ports.deployer().rescalesInPlace()), Option.none()));
+        }
         Either<PortFailure, ClusterObservation> cluster = haMetadataMatters(deployment) ? ports.deployer().observe(key) : ports.deployer().observeRunning(key);
         if (cluster.isLeft()) {
             return Either.left(cluster.getLeft());
@@ -124,6 +129,17 @@ final class DeploymentPass {
                         // the state this job started from
                         job.job().isDefined() ? job.latestCheckpoint() : c.retainedCheckpoint(), job.trigger(), job.restarts(), inPlace),
                         Option.of(endpoint)));
+    }
+
+    /**
+     * Whether no cluster of this resource can exist: it is not being deleted and its status records no reconciled
+     * spec. Every deploy is recorded in the status before it runs (write-ahead), so such a resource has nothing to
+     * observe, and its first deployment does not depend on what an observation would say.
+     */
+    static boolean neverDeployed(FlinkDeployment deployment) {
+        FlinkDeploymentStatus status = deployment.status();
+        return deployment.metadata().deletionTimestamp() == null
+                && (status == null || status.reconciliationStatus() == null || status.reconciliationStatus().lastReconciledSpec() == null);
     }
 
     /**

@@ -25,7 +25,8 @@ import org.flinkop.ports.PortFailure;
  * The ConfigMap of a cluster and how pods mount it: {@code flink-config-<name>} holds the Flink configuration file
  * and the log configuration (the spec's {@code logConfiguration}, or a console log4j configuration), mounted at
  * Flink's configuration directory, and in native mode also the pod templates Flink's JobManager creates TaskManager
- * pods from, mounted apart where the configuration says they are (as Flink's own native deployment keeps them).
+ * pods from, mounted apart where the configuration says they are. (Flink's own client ships them in a ConfigMap of
+ * their own; one ConfigMap is one write fewer per deploy, and only the JobManager mounts the templates.)
  */
 final class ConfigMapModel {
 

@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * The Kubernetes objects a cluster consists of. {@link #objects()} lists them configuration first, then the
- * Services, the Deployments and the Ingress; the deployer applies the Deployments once the others exist.
+ * Services, the Deployments and the Ingress.
  */
 record DesiredCluster(
         FlinkSettings settings,

@@ -51,7 +51,7 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
 
     static final String FIELD_MANAGER = "flinkop";
     private static final ListOptions FROM_WATCH_CACHE = new ListOptionsBuilder().withResourceVersion("0").build();
-    private static final int SIDE_CALL_THREADS = 16;
+    private static final int SIDE_CALL_THREADS = 64;
 
     private final KubernetesClient client;
     private final JobManagerEndpoints endpoints;
@@ -189,18 +189,19 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
     }
 
     /**
-     * Applies the desired objects and removes those of the cluster it no longer holds. The Deployments go last, once
-     * the configuration their pods mount and the Services exist; everything before them is independent and goes side
-     * by side, as do the Deployments: a deploy waits for two rounds of requests, not one per object.
+     * Applies the desired objects and removes those of the cluster it no longer holds, all side by side: a deploy
+     * waits for one round of requests, not one per object. The Deployments need not wait for the configuration and
+     * Services: a pod whose ConfigMap is not there yet waits for it (Flink's own client creates the JobManager
+     * Deployment first), and a deploy never changes the configuration under a running Deployment, since a changed
+     * spec is deployed after the cluster it replaces was deleted.
      */
     private Either<PortFailure, Done> applyAndPrune(String namespace, String name, List<HasMetadata> objects) {
-        List<Supplier<Either<PortFailure, Done>>> first = new ArrayList<>();
-        List<Supplier<Either<PortFailure, Done>>> workloads = new ArrayList<>();
+        List<Supplier<Either<PortFailure, Done>>> calls = new ArrayList<>();
         for (HasMetadata object : objects) {
-            (object instanceof Deployment ? workloads : first).add(() -> apply(object));
+            calls.add(() -> apply(object));
         }
-        first.addAll(prune(namespace, name, objects));
-        return together(first).flatMap(done -> together(workloads));
+        calls.addAll(prune(namespace, name, objects));
+        return together(calls);
     }
 
     private Either<PortFailure, Done> apply(HasMetadata object) {
