@@ -24,6 +24,6 @@ public final class KubernetesClientModule extends AbstractModule {
     @Provides
     @Singleton
     KubernetesClient kubernetesClient() {
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new OperatorHttpClientFactory()).build();
     }
 }
