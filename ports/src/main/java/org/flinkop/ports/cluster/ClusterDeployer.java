@@ -17,11 +17,10 @@ public interface ClusterDeployer {
     /**
      * Deploys the cluster for {@code spec}; an application cluster runs its job under {@code jobId}, restoring
      * from {@code restoreFrom} ({@code HA_METADATA}: from the HA metadata that was kept). Idempotent: deploying
-     * what already runs with the same spec and job id changes nothing. {@code ownerUid} is the uid of the
-     * FlinkDeployment as the store has just confirmed it (the answer to a write in the same pass), for a deployer
-     * whose objects name their owner; null when there is none, and such a deployer reads it itself.
+     * what already runs with the same spec and job id changes nothing. A deployer removes what an earlier spec made
+     * that this one does not (an Ingress taken out of the spec), unless {@code owner} was never deployed.
      */
-    Either<PortFailure, Done> deploy(ResourceKey key, String ownerUid, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId);
+    Either<PortFailure, Done> deploy(ResourceKey key, ClusterOwner owner, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId);
 
     /** What runs now for {@code key}; a cluster that does not exist is {@code MISSING}, not a failure. */
     Either<PortFailure, ClusterObservation> observe(ResourceKey key);

@@ -14,6 +14,7 @@ import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.domain.resource.ResourceKind;
 import org.flinkop.ports.Done;
 import org.flinkop.ports.PortFailure;
+import org.flinkop.ports.cluster.ClusterOwner;
 import org.flinkop.ports.flink.SubmitRequest;
 import org.flinkop.ports.store.RecordedEvent;
 
@@ -33,6 +34,7 @@ final class Execution {
         FlinkResource recorded = before;
         // the uid the API server answered a write of this pass with; one read from a cache may be a predecessor's
         String confirmedUid = null;
+        boolean neverDeployed = before instanceof FlinkDeployment deployment && DeploymentPass.neverDeployed(deployment);
         // a resource let go now vanishes with its status: writing that status first would only cost a write
         boolean released = decision.actions().exists(Action.ReleaseResource.class::isInstance);
         if (!released && !Objects.equals(before.status(), toRecord.status())) {
@@ -45,7 +47,7 @@ final class Execution {
             confirmedUid = recorded.metadata().uid();
         }
         for (Action action : decision.actions()) {
-            Either<PortFailure, Done> done = execute(ports, key, confirmedUid, action, endpoint);
+            Either<PortFailure, Done> done = execute(ports, key, new ClusterOwner(confirmedUid, neverDeployed), action, endpoint);
             if (done.isLeft()) {
                 String step = describe(action);
                 recordFailure(ports, key, step, done.getLeft());
@@ -55,13 +57,13 @@ final class Execution {
         return PassOutcome.lookAgain(decision.lookAgainAfter());
     }
 
-    private static Either<PortFailure, Done> execute(Reconciler.Ports ports, ResourceKey key, String confirmedUid, Action action, Option<URI> endpoint) {
+    private static Either<PortFailure, Done> execute(Reconciler.Ports ports, ResourceKey key, ClusterOwner owner, Action action, Option<URI> endpoint) {
         if (action instanceof Action.RecordEvent event) {
             ports.store().recordEvent(key, new RecordedEvent(ports.clock().instant(), event.reason(), event.type(), event.message()));
             return Either.right(Done.DONE);
         }
         if (action instanceof Action.DeployCluster deploy) {
-            return ports.deployer().deploy(key, confirmedUid, deploy.spec(), deploy.restoreFrom(), deploy.jobId());
+            return ports.deployer().deploy(key, owner, deploy.spec(), deploy.restoreFrom(), deploy.jobId());
         }
         if (action instanceof Action.DeleteCluster delete) {
             return delete.deleteHaMetadata() && delete.evenWhileStopping() ? ports.deployer().deleteWithoutWaiting(key)

@@ -16,6 +16,7 @@ import org.flinkop.ports.Done;
 import org.flinkop.ports.PortFailure;
 import org.flinkop.ports.cluster.ClusterDeployer;
 import org.flinkop.ports.cluster.ClusterObservation;
+import org.flinkop.ports.cluster.ClusterOwner;
 import org.flinkop.testkit.flink.FakeFlink;
 
 /**
@@ -53,9 +54,9 @@ final class FakeFlinkAwareDeployer implements ClusterDeployer {
     }
 
     @Override
-    public Either<PortFailure, Done> deploy(ResourceKey key, String ownerUid, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
+    public Either<PortFailure, Done> deploy(ResourceKey key, ClusterOwner owner, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
         deployed.add(key);
-        return kubernetes.deploy(key, ownerUid, spec, restoreFrom, jobId).flatMap(done -> flink.deploy(key, ownerUid, spec, restoreFrom, jobId));
+        return kubernetes.deploy(key, owner, spec, restoreFrom, jobId).flatMap(done -> flink.deploy(key, owner, spec, restoreFrom, jobId));
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.flinkop.ports.Done;
 import org.flinkop.ports.PortFailure;
 import org.flinkop.ports.cluster.ClusterDeployer;
 import org.flinkop.ports.cluster.ClusterObservation;
+import org.flinkop.ports.cluster.ClusterOwner;
 import org.flinkop.ports.store.ResourceStore;
 import org.flinkop.testkit.artifact.FakeArtifacts;
 import org.flinkop.testkit.flink.FakeFlink;
@@ -83,16 +84,16 @@ final class FakeFlinkOperatorMain {
                 store.get(key).filter(FlinkDeployment.class::isInstance).map(FlinkDeployment.class::cast)
                         .filter(d -> d.status() != null && d.status().jobStatus() != null && d.status().jobStatus().jobId() != null
                                 && d.status().reconciliationStatus() != null && d.status().reconciliationStatus().lastReconciledSpec() != null)
-                        .forEach(d -> flink.deploy(key, d.metadata().uid(), d.status().reconciliationStatus().lastReconciledSpec(), StateLocation.none(),
+                        .forEach(d -> flink.deploy(key, new ClusterOwner(d.metadata().uid(), false), d.status().reconciliationStatus().lastReconciledSpec(), StateLocation.none(),
                                 d.status().jobStatus().jobId()));
             }
             return deployer.observe(key);
         }
 
         @Override
-        public Either<PortFailure, Done> deploy(ResourceKey key, String ownerUid, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
+        public Either<PortFailure, Done> deploy(ResourceKey key, ClusterOwner owner, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
             seen.add(key);
-            return deployer.deploy(key, ownerUid, spec, restoreFrom, jobId);
+            return deployer.deploy(key, owner, spec, restoreFrom, jobId);
         }
 
         @Override

@@ -10,6 +10,7 @@ import org.flinkop.domain.resource.ResourceKind;
 import org.flinkop.domain.resource.StateLocation;
 import org.flinkop.ports.cluster.ClusterDeployer;
 import org.flinkop.ports.cluster.ClusterObservation;
+import org.flinkop.ports.cluster.ClusterOwner;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link ClusterDeployer} must do. Extend it with the deployer to test and a spec it can run. */
@@ -48,7 +49,7 @@ public abstract class AbstractClusterDeployerContractTest {
     @Test
     void a_deployed_cluster_becomes_ready_with_a_rest_endpoint() {
         ResourceKey key = key();
-        assertThat(deployer().deploy(key, null, applicationSpec(), StateLocation.none(), "0123456789abcdef0123456789abcdef").isRight()).isTrue();
+        assertThat(deployer().deploy(key, ClusterOwner.UNKNOWN, applicationSpec(), StateLocation.none(), "0123456789abcdef0123456789abcdef").isRight()).isTrue();
 
         awaitUntil(() -> observe(key).jobManager() == JobManagerDeploymentStatus.READY);
 
@@ -59,11 +60,11 @@ public abstract class AbstractClusterDeployerContractTest {
     @Test
     void deploying_the_same_spec_and_job_again_changes_nothing() {
         ResourceKey key = key();
-        deployer().deploy(key, null, applicationSpec(), StateLocation.none(), "0123456789abcdef0123456789abcdee");
+        deployer().deploy(key, ClusterOwner.UNKNOWN, applicationSpec(), StateLocation.none(), "0123456789abcdef0123456789abcdee");
         awaitUntil(() -> observe(key).jobManager() == JobManagerDeploymentStatus.READY);
         var endpoint = observe(key).restEndpoint();
 
-        assertThat(deployer().deploy(key, null, applicationSpec(), StateLocation.none(), "0123456789abcdef0123456789abcdee").isRight()).isTrue();
+        assertThat(deployer().deploy(key, ClusterOwner.UNKNOWN, applicationSpec(), StateLocation.none(), "0123456789abcdef0123456789abcdee").isRight()).isTrue();
 
         assertThat(observe(key).jobManager()).isEqualTo(JobManagerDeploymentStatus.READY);
         assertThat(observe(key).restEndpoint()).isEqualTo(endpoint);
@@ -74,7 +75,7 @@ public abstract class AbstractClusterDeployerContractTest {
     void observing_what_runs_without_ha_metadata_sees_the_same_cluster() {
         ResourceKey key = key();
         assertThat(deployer().observeRunning(key).get().jobManager()).isEqualTo(JobManagerDeploymentStatus.MISSING);
-        deployer().deploy(key, null, applicationSpec(), StateLocation.none(), "0123456789abcdef0123456789abcdec");
+        deployer().deploy(key, ClusterOwner.UNKNOWN, applicationSpec(), StateLocation.none(), "0123456789abcdef0123456789abcdec");
         awaitUntil(() -> observe(key).jobManager() == JobManagerDeploymentStatus.READY);
 
         ClusterObservation running = deployer().observeRunning(key).get();
@@ -88,7 +89,7 @@ public abstract class AbstractClusterDeployerContractTest {
     @Test
     void a_deleted_cluster_is_missing_and_deleting_again_is_fine() {
         ResourceKey key = key();
-        deployer().deploy(key, null, applicationSpec(), StateLocation.none(), "0123456789abcdef0123456789abcded");
+        deployer().deploy(key, ClusterOwner.UNKNOWN, applicationSpec(), StateLocation.none(), "0123456789abcdef0123456789abcded");
         awaitUntil(() -> observe(key).jobManager() == JobManagerDeploymentStatus.READY);
 
         assertThat(deployer().delete(key, true).isRight()).isTrue();

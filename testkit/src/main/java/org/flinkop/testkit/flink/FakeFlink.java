@@ -27,6 +27,7 @@ import org.flinkop.ports.Done;
 import org.flinkop.ports.PortFailure;
 import org.flinkop.ports.cluster.ClusterDeployer;
 import org.flinkop.ports.cluster.ClusterObservation;
+import org.flinkop.ports.cluster.ClusterOwner;
 import org.flinkop.ports.flink.FlinkJobClient;
 import org.flinkop.ports.flink.JobDetails;
 import org.flinkop.ports.flink.SubmitRequest;
@@ -83,7 +84,7 @@ public final class FakeFlink implements ClusterDeployer, FlinkJobClient {
     // ---- cluster deployer -----------------------------------------------------------------------------------
 
     @Override
-    public synchronized Either<PortFailure, Done> deploy(ResourceKey key, String ownerUid, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
+    public synchronized Either<PortFailure, Done> deploy(ResourceKey key, ClusterOwner owner, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
         Cluster existing = clusters.get(key);
         if (existing != null && existing.spec.equals(spec) && java.util.Objects.equals(existing.applicationJobId, jobId)) {
             return Either.right(Done.DONE);

@@ -17,6 +17,7 @@ import org.flinkop.ports.Done;
 import org.flinkop.ports.PortFailure;
 import org.flinkop.ports.cluster.ClusterDeployer;
 import org.flinkop.ports.cluster.ClusterObservation;
+import org.flinkop.ports.cluster.ClusterOwner;
 import org.flinkop.ports.flink.FlinkJobClient;
 import org.flinkop.ports.flink.JobDetails;
 import org.flinkop.ports.flink.SubmitRequest;
@@ -87,8 +88,8 @@ final class CrashingPorts {
     static ClusterDeployer deployer(ClusterDeployer deployer, CrashSwitch crash) {
         return new ClusterDeployer() {
             @Override
-            public Either<PortFailure, Done> deploy(ResourceKey key, String ownerUid, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
-                return counted(crash, "deploy " + key, () -> deployer.deploy(key, ownerUid, spec, restoreFrom, jobId));
+            public Either<PortFailure, Done> deploy(ResourceKey key, ClusterOwner owner, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
+                return counted(crash, "deploy " + key, () -> deployer.deploy(key, owner, spec, restoreFrom, jobId));
             }
 
             @Override

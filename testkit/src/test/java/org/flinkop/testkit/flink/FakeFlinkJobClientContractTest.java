@@ -9,6 +9,7 @@ import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.domain.resource.ResourceKind;
 import org.flinkop.domain.resource.StateLocation;
 import org.flinkop.ports.artifact.Artifact;
+import org.flinkop.ports.cluster.ClusterOwner;
 import org.flinkop.ports.flink.FlinkJobClient;
 import org.flinkop.ports.flink.SubmitRequest;
 import org.flinkop.testkit.contract.AbstractFlinkJobClientContractTest;
@@ -22,7 +23,7 @@ class FakeFlinkJobClientContractTest extends AbstractFlinkJobClientContractTest 
     @BeforeEach
     void sessionCluster() {
         ResourceKey key = new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, "contract", "session");
-        fixture.flink.deploy(key, null, FakeFlinkFixture.spec(false, Map.of()), StateLocation.none(), null);
+        fixture.flink.deploy(key, ClusterOwner.UNKNOWN, FakeFlinkFixture.spec(false, Map.of()), StateLocation.none(), null);
         fixture.awaitUntil(() -> fixture.flink.observe(key).get().jobManager() == JobManagerDeploymentStatus.READY);
         endpoint = fixture.flink.observe(key).get().restEndpoint().get();
     }

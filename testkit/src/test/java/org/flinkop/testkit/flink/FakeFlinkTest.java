@@ -11,6 +11,7 @@ import org.flinkop.domain.resource.FlinkJobState;
 import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.domain.resource.ResourceKind;
 import org.flinkop.domain.resource.StateLocation;
+import org.flinkop.ports.cluster.ClusterOwner;
 import org.flinkop.ports.flink.JobDetails;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class FakeFlinkTest {
     private final ResourceKey key = new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, "sim", "orders");
 
     private URI deploy(Map<String, String> configuration, StateLocation restore, String jobId) {
-        fixture.flink.deploy(key, null, FakeFlinkFixture.spec(true, configuration), restore, jobId);
+        fixture.flink.deploy(key, ClusterOwner.UNKNOWN, FakeFlinkFixture.spec(true, configuration), restore, jobId);
         fixture.awaitUntil(() -> fixture.flink.runningJobs(key).exists(j -> j.jobId().equals(jobId)));
         return fixture.flink.observe(key).get().restEndpoint().get();
     }

@@ -39,6 +39,7 @@ import org.flinkop.ports.Done;
 import org.flinkop.ports.PortFailure;
 import org.flinkop.ports.cluster.ClusterDeployer;
 import org.flinkop.ports.cluster.ClusterObservation;
+import org.flinkop.ports.cluster.ClusterOwner;
 import org.flinkop.ports.cluster.JobManagerEndpoints;
 
 /**
@@ -75,11 +76,12 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
     }
 
     @Override
-    public Either<PortFailure, Done> deploy(ResourceKey key, String ownerUid, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
+    public Either<PortFailure, Done> deploy(ResourceKey key, ClusterOwner owner, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
         String namespace = namespace(key);
-        return owner(namespace, key.name(), ownerUid)
-                .flatMap(owner -> ClusterModel.of(new ClusterRequest(namespace, key.name(), owner, spec, restoreFrom, jobId)))
-                .flatMap(desired -> prepareHaRestore(namespace, key.name(), restoreFrom, jobId).flatMap(prepared -> applyAndPrune(namespace, key.name(), desired.objects())))
+        return owner(namespace, key.name(), owner.uid())
+                .flatMap(resource -> ClusterModel.of(new ClusterRequest(namespace, key.name(), resource, spec, restoreFrom, jobId)))
+                .flatMap(desired -> prepareHaRestore(namespace, key.name(), restoreFrom, jobId)
+                        .flatMap(prepared -> applyAndPrune(namespace, key.name(), desired.objects(), !owner.neverDeployed())))
                 .map(done -> Done.DONE);
     }
 
@@ -189,18 +191,21 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
     }
 
     /**
-     * Applies the desired objects and removes those of the cluster it no longer holds, all side by side: a deploy
-     * waits for one round of requests, not one per object. The Deployments need not wait for the configuration and
-     * Services: a pod whose ConfigMap is not there yet waits for it (Flink's own client creates the JobManager
-     * Deployment first), and a deploy never changes the configuration under a running Deployment, since a changed
-     * spec is deployed after the cluster it replaces was deleted.
+     * Applies the desired objects and, when {@code prune}, removes those of the cluster it no longer holds, all side by
+     * side: a deploy waits for one round of requests, not one per object. The Deployments need not wait for the
+     * configuration and Services: a pod whose ConfigMap is not there yet waits for it (Flink's own client creates the
+     * JobManager Deployment first), and a deploy never changes the configuration under a running Deployment, since a
+     * changed spec is deployed after the cluster it replaces was deleted. A first deployment has nothing to prune, and
+     * skips a read for each object it does not make.
      */
-    private Either<PortFailure, Done> applyAndPrune(String namespace, String name, List<HasMetadata> objects) {
+    private Either<PortFailure, Done> applyAndPrune(String namespace, String name, List<HasMetadata> objects, boolean prune) {
         List<Supplier<Either<PortFailure, Done>>> calls = new ArrayList<>();
         for (HasMetadata object : objects) {
             calls.add(() -> apply(object));
         }
-        calls.addAll(prune(namespace, name, objects));
+        if (prune) {
+            calls.addAll(prune(namespace, name, objects));
+        }
         return together(calls);
     }
 

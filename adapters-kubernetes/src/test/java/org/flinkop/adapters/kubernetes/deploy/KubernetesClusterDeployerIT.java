@@ -20,6 +20,7 @@ import org.flinkop.domain.resource.ResourceKind;
 import org.flinkop.domain.resource.StateLocation;
 import org.flinkop.ports.PortFailure;
 import org.flinkop.ports.cluster.ClusterObservation;
+import org.flinkop.ports.cluster.ClusterOwner;
 import org.flinkop.testkit.kube.KubeControlPlane;
 import org.flinkop.testkit.kube.KubeNamespace;
 import org.flinkop.testkit.kube.WithKubeApiServer;
@@ -77,7 +78,7 @@ class KubernetesClusterDeployerIT {
     }
 
     private void deploy(String name, FlinkDeploymentSpec spec, StateLocation restore, String jobId) {
-        var deployed = deployer.deploy(key(name), null, spec, restore, jobId);
+        var deployed = deployer.deploy(key(name), ClusterOwner.UNKNOWN, spec, restore, jobId);
         assertThat(deployed.isRight()).as("deploy %s: %s", name, deployed).isTrue();
     }
 
@@ -118,14 +119,36 @@ class KubernetesClusterDeployerIT {
         try (KubernetesClient recorded = KubeClients.recording(plane, requests)) {
             KubernetesClusterDeployer recording = new KubernetesClusterDeployer(recorded);
 
-            assertThat(recording.deploy(key(name), resource.getMetadata().getUid(), Fixtures.spec("basic.yaml"), StateLocation.none(), JOB_ID).isRight()).isTrue();
+            assertThat(recording.deploy(key(name), new ClusterOwner(resource.getMetadata().getUid(), false), Fixtures.spec("basic.yaml"), StateLocation.none(), JOB_ID).isRight()).isTrue();
             assertThat(requests).doesNotContain("GET " + flinkDeployment);
             assertThat(world.deployment(name).getMetadata().getOwnerReferences()).singleElement()
                     .satisfies(owner -> assertThat(owner.getUid()).isEqualTo(resource.getMetadata().getUid()));
 
             requests.clear();
-            assertThat(recording.deploy(key(name), null, Fixtures.spec("basic.yaml"), StateLocation.none(), JOB_ID).isRight()).isTrue();
+            assertThat(recording.deploy(key(name), ClusterOwner.UNKNOWN, Fixtures.spec("basic.yaml"), StateLocation.none(), JOB_ID).isRight()).isTrue();
             assertThat(requests).contains("GET " + flinkDeployment);
+        }
+    }
+
+    @Test
+    void a_first_deployment_reads_nothing_it_does_not_make_and_a_later_one_removes_what_the_spec_dropped() {
+        GenericKubernetesResource resource = world.createFlinkDeployment("ingress.yaml");
+        String name = resource.getMetadata().getName();
+        FlinkDeploymentSpec spec = Fixtures.spec("ingress.yaml");
+        List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (KubernetesClient recorded = KubeClients.recording(plane, requests)) {
+            KubernetesClusterDeployer recording = new KubernetesClusterDeployer(recorded);
+
+            assertThat(recording.deploy(key(name), new ClusterOwner(resource.getMetadata().getUid(), true), spec, StateLocation.none(), JOB_ID).isRight()).isTrue();
+            assertThat(requests).noneMatch(request -> request.startsWith("GET ") || request.startsWith("DELETE "));
+            assertThat(world.managedObjects(name)).contains("Ingress " + name, "Deployment " + name);
+
+            FlinkDeploymentSpec withoutIngress = new FlinkDeploymentSpec(spec.job(), spec.restartNonce(), spec.flinkConfiguration(), spec.image(),
+                    spec.imagePullPolicy(), spec.serviceAccount(), spec.flinkVersion(), null, spec.podTemplate(), spec.jobManager(), spec.taskManager(),
+                    spec.logConfiguration(), spec.mode());
+            assertThat(recording.deploy(key(name), new ClusterOwner(resource.getMetadata().getUid(), false), withoutIngress, StateLocation.none(), JOB_ID)
+                    .isRight()).isTrue();
+            assertThat(world.managedObjects(name)).doesNotContain("Ingress " + name);
         }
     }
 
@@ -231,7 +254,7 @@ class KubernetesClusterDeployerIT {
         Map<String, String> jobManagerPods = ClusterLabels.selector(name, Fixtures.spec("basic-checkpoint-ha.yaml").effectiveMode(), ClusterLabels.JOB_MANAGER);
         world.createPod(name + "-stopping-jobmanager", jobManagerPods);
 
-        var whileStopping = deployer.deploy(key(name), null, Fixtures.spec("basic-checkpoint-ha.yaml"), StateLocation.haMetadata(), JOB_ID);
+        var whileStopping = deployer.deploy(key(name), ClusterOwner.UNKNOWN, Fixtures.spec("basic-checkpoint-ha.yaml"), StateLocation.haMetadata(), JOB_ID);
         assertThat(whileStopping.getLeft().reason()).as("the old JobManager may still write its HA metadata").isEqualTo(PortFailure.Reason.UNAVAILABLE);
         assertThat(whileStopping.getLeft().message()).contains(name + "-stopping-jobmanager");
         world.deletePod(name + "-stopping-jobmanager");
@@ -279,7 +302,7 @@ class KubernetesClusterDeployerIT {
     void a_cluster_that_does_not_exist_is_missing_and_one_without_its_flink_deployment_is_not_deployed() {
         assertThat(observe("nothing-here")).isEqualTo(ClusterObservation.missing(false));
 
-        var deployed = deployer.deploy(key("nothing-here"), null, Fixtures.spec("basic.yaml"), StateLocation.none(), JOB_ID);
+        var deployed = deployer.deploy(key("nothing-here"), ClusterOwner.UNKNOWN, Fixtures.spec("basic.yaml"), StateLocation.none(), JOB_ID);
 
         assertThat(deployed.getLeft().reason()).isEqualTo(PortFailure.Reason.NOT_FOUND);
         assertThat(deployed.getLeft().message()).contains("FlinkDeployment " + namespace + "/nothing-here does not exist");
@@ -295,7 +318,7 @@ class KubernetesClusterDeployerIT {
         FlinkDeploymentSpec refused = new FlinkDeploymentSpec(spec.job(), spec.restartNonce(), spec.flinkConfiguration(), spec.image(), spec.imagePullPolicy(),
                 spec.serviceAccount(), spec.flinkVersion(), spec.ingress(), template, spec.jobManager(), spec.taskManager(), spec.logConfiguration(), spec.mode());
 
-        var deployed = deployer.deploy(key(name), null, refused, StateLocation.none(), JOB_ID);
+        var deployed = deployer.deploy(key(name), ClusterOwner.UNKNOWN, refused, StateLocation.none(), JOB_ID);
 
         assertThat(deployed.getLeft().reason()).isEqualTo(PortFailure.Reason.REJECTED);
         assertThat(deployed.getLeft().message()).startsWith("applying Deployment " + namespace + "/" + name + ": ").contains("containerPort");
@@ -305,7 +328,7 @@ class KubernetesClusterDeployerIT {
     void a_user_without_rights_is_forbidden_and_an_api_server_that_does_not_answer_is_unavailable() throws IOException {
         String name = world.createFlinkDeployment("basic.yaml").getMetadata().getName();
         try (KubernetesClient powerless = ClusterWorld.client(plane, plane.tokenWithoutRights())) {
-            var deployed = new KubernetesClusterDeployer(powerless).deploy(key(name), null, Fixtures.spec("basic.yaml"), StateLocation.none(), JOB_ID);
+            var deployed = new KubernetesClusterDeployer(powerless).deploy(key(name), ClusterOwner.UNKNOWN, Fixtures.spec("basic.yaml"), StateLocation.none(), JOB_ID);
 
             assertThat(deployed.getLeft().reason()).isEqualTo(PortFailure.Reason.FORBIDDEN);
             assertThat(deployed.getLeft().message()).contains("forbidden");

@@ -29,6 +29,7 @@ import org.flinkop.ports.PortFailure;
 import org.flinkop.ports.artifact.Artifacts;
 import org.flinkop.ports.cluster.ClusterDeployer;
 import org.flinkop.ports.cluster.ClusterObservation;
+import org.flinkop.ports.cluster.ClusterOwner;
 
 /**
  * Runs each FlinkDeployment as real Flink processes on this machine: an application cluster
@@ -82,7 +83,7 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
     }
 
     @Override
-    public Either<PortFailure, Done> deploy(ResourceKey key, String ownerUid, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
+    public Either<PortFailure, Done> deploy(ResourceKey key, ClusterOwner owner, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
         Running existing = running(key);
         String digest = ClusterRecords.digest(spec);
         if (existing != null && existing.specDigest().equals(digest) && Objects.equals(existing.jobId(), jobId)

@@ -14,6 +14,7 @@ import org.flinkop.domain.resource.JobManagerDeploymentStatus;
 import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.domain.resource.ResourceKind;
 import org.flinkop.domain.resource.StateLocation;
+import org.flinkop.ports.cluster.ClusterOwner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -46,7 +47,7 @@ class LocalProcessDeployerTest {
         try (LocalProcessDeployer deployer = new LocalProcessDeployer(v -> {
             throw new IllegalStateException("no Flink " + v + " in the cache");
         }, dir.resolve("clusters"), dir.resolve("state"), Duration.ofSeconds(5))) {
-            assertThat(deployer.deploy(key, null, spec, StateLocation.none(), null).isRight()).isTrue();
+            assertThat(deployer.deploy(key, ClusterOwner.UNKNOWN, spec, StateLocation.none(), null).isRight()).isTrue();
 
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (deployer.observe(key).get().jobManager() != JobManagerDeploymentStatus.ERROR && System.nanoTime() < deadline) {

@@ -9,6 +9,7 @@ import org.flinkop.ports.Done;
 import org.flinkop.ports.PortFailure;
 import org.flinkop.ports.cluster.ClusterDeployer;
 import org.flinkop.ports.cluster.ClusterObservation;
+import org.flinkop.ports.cluster.ClusterOwner;
 
 /** The cluster deployer as the passes see it: observing always, deploying, deleting and rescaling only while this operator leads. */
 public final class LeaderOnlyDeployer implements ClusterDeployer {
@@ -22,8 +23,8 @@ public final class LeaderOnlyDeployer implements ClusterDeployer {
     }
 
     @Override
-    public Either<PortFailure, Done> deploy(ResourceKey key, String ownerUid, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
-        return gate.call(() -> deployer.deploy(key, ownerUid, spec, restoreFrom, jobId));
+    public Either<PortFailure, Done> deploy(ResourceKey key, ClusterOwner owner, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
+        return gate.call(() -> deployer.deploy(key, owner, spec, restoreFrom, jobId));
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.flinkop.ports.Done;
 import org.flinkop.ports.PortFailure;
 import org.flinkop.ports.cluster.ClusterDeployer;
 import org.flinkop.ports.cluster.ClusterObservation;
+import org.flinkop.ports.cluster.ClusterOwner;
 
 /**
  * The cluster deployer as a plan sees it: clusters are observed as the operator observes them, and nothing can be
@@ -32,7 +33,7 @@ final class ReadOnlyDeployer implements ClusterDeployer {
     }
 
     @Override
-    public Either<PortFailure, Done> deploy(ResourceKey key, String ownerUid, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
+    public Either<PortFailure, Done> deploy(ResourceKey key, ClusterOwner owner, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
         return refused();
     }
 

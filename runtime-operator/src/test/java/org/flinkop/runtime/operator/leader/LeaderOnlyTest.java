@@ -15,6 +15,7 @@ import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.domain.resource.ResourceKind;
 import org.flinkop.domain.resource.StateLocation;
 import org.flinkop.ports.PortFailure;
+import org.flinkop.ports.cluster.ClusterOwner;
 import org.flinkop.ports.reconcile.PassOutcome;
 import org.flinkop.ports.reconcile.Reconciler;
 import org.flinkop.ports.store.RecordedEvent;
@@ -79,7 +80,7 @@ class LeaderOnlyTest {
 
     @Test
     void reads_go_through_for_a_standby_and_every_action_is_refused() {
-        flink.deploy(APP, null, ((FlinkDeployment) TestResources.application("ns", "app", Map.of())).spec(), StateLocation.none(),
+        flink.deploy(APP, ClusterOwner.UNKNOWN, ((FlinkDeployment) TestResources.application("ns", "app", Map.of())).spec(), StateLocation.none(),
                 "00000000000000000000000000000001");
         LeaderOnlyFlink standbyFlink = new LeaderOnlyFlink(flink, () -> false);
         LeaderOnlyDeployer standbyDeployer = new LeaderOnlyDeployer(flink, () -> false);

@@ -14,6 +14,7 @@ import org.flinkop.domain.decision.EventReason;
 import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.domain.resource.ResourceKind;
 import org.flinkop.ports.PortFailure;
+import org.flinkop.ports.cluster.ClusterOwner;
 import org.flinkop.ports.reconcile.PassOutcome;
 import org.flinkop.ports.reconcile.Reconciler;
 import org.flinkop.ports.store.RecordedEvent;
@@ -128,7 +129,7 @@ class ReportingStoreTest {
         private boolean deployed;
 
         @Override
-        public io.vavr.control.Either<PortFailure, org.flinkop.ports.Done> deploy(ResourceKey key, String ownerUid, org.flinkop.domain.resource.FlinkDeploymentSpec spec,
+        public io.vavr.control.Either<PortFailure, org.flinkop.ports.Done> deploy(ResourceKey key, ClusterOwner owner, org.flinkop.domain.resource.FlinkDeploymentSpec spec,
                 org.flinkop.domain.resource.StateLocation restoreFrom, String jobId) {
             deployed = true;
             return io.vavr.control.Either.right(org.flinkop.ports.Done.DONE);
