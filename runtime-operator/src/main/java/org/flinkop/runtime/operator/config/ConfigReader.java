@@ -78,7 +78,7 @@ public final class ConfigReader {
         checkKeys();
         Set<String> namespaces = namespaces();
         Map<String, String> labels = labelSelector();
-        int parallelism = integer(OperatorKeys.RECONCILE_PARALLELISM, 32, 1, 1024);
+        int parallelism = integer(OperatorKeys.RECONCILE_PARALLELISM, 16, 1, 1024);
         Duration firstBackoff = duration(OperatorKeys.RETRY_INITIAL_INTERVAL, Duration.ofSeconds(1), false);
         Duration maxBackoff = duration(OperatorKeys.RETRY_MAX_INTERVAL, Duration.ofMinutes(5), false);
         if (maxBackoff.compareTo(firstBackoff) < 0) {

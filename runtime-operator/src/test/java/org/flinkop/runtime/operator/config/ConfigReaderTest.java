@@ -40,7 +40,7 @@ class ConfigReaderTest {
 
         assertThat(config.namespaces()).as("every namespace").isEmpty();
         assertThat(config.labels()).isEmpty();
-        assertThat(config.loop().parallelism()).isEqualTo(32);
+        assertThat(config.loop().parallelism()).isEqualTo(16);
         assertThat(config.loop().firstBackoff()).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.loop().maxBackoff()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.decisions()).isEqualTo(OperatorSettings.defaults());
