@@ -46,7 +46,7 @@ import org.flinkop.ports.cluster.JobManagerEndpoints;
  * Runs FlinkDeployments as Kubernetes objects. The objects come from {@link ClusterModel}; this class only
  * server-side applies them (so re-applying the same objects changes nothing), removes the ones a spec no longer
  * asks for, reads their status back, and deletes them. Each method makes a few API calls, each bounded by the
- * client's request timeout (a deploy makes its independent ones side by side); it never waits for pods.
+ * client's request timeout (a deploy and a deletion make their independent ones side by side); it never waits for pods.
  */
 final class KubernetesClusterDeployer implements ClusterDeployer {
 
@@ -131,10 +131,12 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
 
     private Either<PortFailure, Done> delete(ResourceKey key, boolean deleteHaMetadata, boolean evenWhileStopping) {
         String namespace = namespace(key);
-        Either<PortFailure, Done> deleted = Either.right(Done.DONE);
+        // each object is read and deleted on its own, side by side: a deletion waits for two requests, not two per object
+        List<Supplier<Either<PortFailure, Done>>> objects = new ArrayList<>();
         for (ClusterNames.ObjectName object : ClusterNames.objects(key.name())) {
-            deleted = deleted.flatMap(done -> deleteIfManaged(namespace, key.name(), object));
+            objects.add(() -> deleteIfManaged(namespace, key.name(), object));
         }
+        Either<PortFailure, Done> deleted = together(objects);
         if (!deleteHaMetadata) {
             return deleted;
         }
@@ -214,7 +216,7 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
                 () -> client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply()).map(result -> Done.DONE);
     }
 
-    /** Runs the calls side by side (this thread takes the first, and any the pool has no thread for); the first failure in order wins. */
+    /** Runs the calls side by side (this thread takes the first, and any the pool has no thread for); each runs, and the first failure in order wins. */
     private Either<PortFailure, Done> together(List<Supplier<Either<PortFailure, Done>>> calls) {
         if (calls.size() <= 1) {
             return calls.isEmpty() ? Either.right(Done.DONE) : calls.get(0).get();
