@@ -6,11 +6,13 @@ import io.vavr.control.Either;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.flinkop.domain.binding.ResourceBinding;
 import org.flinkop.domain.decision.OperatorSettings;
 import org.flinkop.domain.resource.FlinkDeployment;
+import org.flinkop.domain.resource.FlinkDeploymentSpec;
 import org.flinkop.domain.resource.FlinkResource;
 import org.flinkop.domain.resource.FlinkSessionJob;
 import org.flinkop.domain.resource.FlinkStateSnapshot;
@@ -18,8 +20,13 @@ import org.flinkop.domain.resource.ResourceKey;
 import org.flinkop.domain.resource.ResourceKind;
 import org.flinkop.domain.resource.ResourceLifecycleState;
 import org.flinkop.domain.resource.SnapshotState;
+import org.flinkop.domain.resource.StateLocation;
+import org.flinkop.ports.Done;
 import org.flinkop.ports.PortFailure;
 import org.flinkop.ports.artifact.Artifact;
+import org.flinkop.ports.cluster.ClusterDeployer;
+import org.flinkop.ports.cluster.ClusterObservation;
+import org.flinkop.ports.cluster.ClusterOwner;
 import org.flinkop.ports.reconcile.PassOutcome;
 import org.flinkop.ports.reconcile.Reconciler;
 import org.flinkop.testkit.flink.FakeFlink;
@@ -97,6 +104,56 @@ class ReconcilerTest {
         assertThat(flink.runningJobs(ORDERS)).hasSize(1);
         assertThat(orders().metadata().finalizers()).containsExactly(Reconciler.FINALIZER);
         assertThat(store.events(ORDERS).map(e -> e.reason().name())).contains("DEPLOYING", "RUNNING");
+    }
+
+    @Test
+    void a_new_deployments_first_pass_deploys_without_observing_and_tells_the_deployer_it_was_never_deployed() {
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ClusterDeployer recording = new ClusterDeployer() {
+            @Override
+            public Either<PortFailure, Done> deploy(ResourceKey key, ClusterOwner owner, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
+                calls.add("deploy neverDeployed=" + owner.neverDeployed() + " uid=" + (owner.uid() != null));
+                return flink.deploy(key, owner, spec, restoreFrom, jobId);
+            }
+
+            @Override
+            public Either<PortFailure, ClusterObservation> observe(ResourceKey key) {
+                calls.add("observe");
+                return flink.observe(key);
+            }
+
+            @Override
+            public Either<PortFailure, ClusterObservation> observeRunning(ResourceKey key) {
+                calls.add("observe");
+                return flink.observeRunning(key);
+            }
+
+            @Override
+            public Either<PortFailure, Done> delete(ResourceKey key, boolean deleteHaMetadata) {
+                return flink.delete(key, deleteHaMetadata);
+            }
+
+            @Override
+            public Either<PortFailure, Done> rescale(ResourceKey key, Integer taskManagers, Integer parallelism) {
+                return flink.rescale(key, taskManagers, parallelism);
+            }
+
+            @Override
+            public boolean keepsHaMetadata() {
+                return flink.keepsHaMetadata();
+            }
+        };
+        Reconciler observing = new Reconciler(new Reconciler.Ports(store, recording, flink, uri -> Either.left(PortFailure.of(PortFailure.Reason.FORBIDDEN, "none")),
+                clock, OperatorSettings.defaults()));
+        apply(application("savepoint", 2));
+
+        observing.reconcile(ORDERS);
+        assertThat(calls).containsExactly("deploy neverDeployed=true uid=true");
+
+        calls.clear();
+        clock.advance(Duration.ofSeconds(1));
+        observing.reconcile(ORDERS);
+        assertThat(calls).first().isEqualTo("observe");
     }
 
     @Test
