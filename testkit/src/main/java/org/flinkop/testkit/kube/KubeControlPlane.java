@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.security.SecureRandom;
 
 /**
@@ -24,9 +25,11 @@ import java.security.SecureRandom;
 public final class KubeControlPlane implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final int START_ATTEMPTS = 3;
 
     private final KubeBinaries binaries;
     private final Path workDir;
+    private final IntSupplier ports;
     private final String token;
     private final String tokenWithoutRights;
     private final int etcdPort;
@@ -37,13 +40,14 @@ public final class KubeControlPlane implements AutoCloseable {
     private ChildProcess apiServer;
     private ChildProcess controllerManager;
 
-    private KubeControlPlane(KubeBinaries binaries, Path workDir) {
+    private KubeControlPlane(KubeBinaries binaries, Path workDir, IntSupplier ports) {
         this.binaries = binaries;
         this.workDir = workDir;
+        this.ports = ports;
         this.token = newToken();
         this.tokenWithoutRights = newToken();
-        this.etcdPort = freePort();
-        this.apiPort = freePort();
+        this.etcdPort = ports.getAsInt();
+        this.apiPort = ports.getAsInt();
         this.readiness = new Readiness(URI.create("https://127.0.0.1:" + apiPort), token, workDir.resolve("certs/apiserver.crt"));
     }
 
@@ -54,10 +58,28 @@ public final class KubeControlPlane implements AutoCloseable {
      *                               process does not become ready (the message holds the end of its log)
      */
     public static KubeControlPlane start(Path workDir) {
+        return start(workDir, KubeControlPlane::freePort);
+    }
+
+    /** As {@link #start(Path)}, each port taken from {@code ports}. */
+    static KubeControlPlane start(Path workDir, IntSupplier ports) {
         KubeBinaries binaries = KubeBinaries.find();
+        // a port chosen free can be taken by another process before etcd or the API server binds it: start again on new ports
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return start(binaries, workDir, ports);
+            } catch (IllegalStateException e) {
+                if (attempt == START_ATTEMPTS || !String.valueOf(e.getMessage()).contains("address already in use")) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static KubeControlPlane start(KubeBinaries binaries, Path workDir, IntSupplier ports) {
         Path dir = workDir.toAbsolutePath();
         WorkFiles.recreate(dir);
-        KubeControlPlane plane = new KubeControlPlane(binaries, dir);
+        KubeControlPlane plane = new KubeControlPlane(binaries, dir, ports);
         Runtime.getRuntime().addShutdownHook(plane.shutdownHook);
         try {
             ServiceAccountKeys.write(dir.resolve("sa.key"), dir.resolve("sa.pub"));
@@ -186,7 +208,7 @@ public final class KubeControlPlane implements AutoCloseable {
     }
 
     private void startEtcd() {
-        int peerPort = freePort();
+        int peerPort = ports.getAsInt();
         etcd = ChildProcess.start("etcd", List.of(binaries.etcd().toString(), "--data-dir", workDir.resolve("etcd").toString(),
                 "--listen-client-urls", "http://127.0.0.1:" + etcdPort, "--advertise-client-urls", "http://127.0.0.1:" + etcdPort,
                 "--listen-peer-urls", "http://127.0.0.1:" + peerPort, "--initial-advertise-peer-urls", "http://127.0.0.1:" + peerPort,
@@ -196,7 +218,7 @@ public final class KubeControlPlane implements AutoCloseable {
 
     private void startControllerManager() {
         controllerManager = ChildProcess.start("kube-controller-manager", List.of(binaries.controllerManager().toString(),
-                "--kubeconfig=" + kubeconfig(), "--bind-address=127.0.0.1", "--secure-port=" + freePort(),
+                "--kubeconfig=" + kubeconfig(), "--bind-address=127.0.0.1", "--secure-port=" + ports.getAsInt(),
                 // no insecure port: its default (10252 on every interface) would clash with any other control plane on the machine
                 "--port=0",
                 "--controllers=*,-serviceaccount-token", "--service-account-private-key-file=" + workDir.resolve("sa.key"),

@@ -35,12 +35,15 @@ public final class LocalFlinkCluster implements AutoCloseable {
             "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
             "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
     private static final String DEFAULT_LOG_CONFIGURATION = "log4j.properties";
+    private static final int START_ATTEMPTS = 3;
     private static final String CONSOLE_LOG_CONFIGURATION = "log4j-console.properties";
     private static final Pattern SLOTS = Pattern.compile("\"slots-total\"\\s*:\\s*(\\d+)");
 
     private final Path workDir;
     private final URI restEndpoint;
     private final List<ProcessHandle> processes = new ArrayList<>();
+    /** The name of each started process ({@code jobmanager}, {@code taskmanager-0}), as its log files are named. */
+    private final List<String> names = new ArrayList<>();
 
     private LocalFlinkCluster(Path workDir, URI restEndpoint) {
         this.workDir = workDir;
@@ -65,20 +68,22 @@ public final class LocalFlinkCluster implements AutoCloseable {
      */
     public static LocalFlinkCluster startSession(String classpath, Path workDir, int taskManagers, int slots, Map<String, String> configuration,
             Map<String, String> logConfiguration, Duration timeout) throws IOException, InterruptedException {
-        LocalFlinkCluster cluster = configure(workDir, slots, configuration, logConfiguration);
+        return startSession(classpath, workDir, taskManagers, slots, configuration, logConfiguration, timeout, LocalFlinkCluster::freePort);
+    }
+
+    /** As above, with the JobManager's ports taken from {@code ports}. */
+    static LocalFlinkCluster startSession(String classpath, Path workDir, int taskManagers, int slots, Map<String, String> configuration,
+            Map<String, String> logConfiguration, Duration timeout, PortSource ports) throws IOException, InterruptedException {
         Path conf = workDir.resolve("conf");
-        try {
-            cluster.start(classpath, conf, "GET_JM_RESOURCE_PARAMS", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", "jobmanager");
-            cluster.awaitRest(timeout);
-            for (int i = 0; i < taskManagers; i++) {
-                cluster.start(classpath, conf, "GET_TM_RESOURCE_PARAMS", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "taskmanager-" + i);
-            }
-            cluster.awaitSlots(taskManagers * slots, timeout);
-            return cluster;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            cluster.close();
-            throw e;
-        }
+        return launch(workDir, slots, configuration, logConfiguration, timeout, ports,
+                cluster -> cluster.start(classpath, conf, "GET_JM_RESOURCE_PARAMS", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint",
+                        "jobmanager"),
+                cluster -> {
+                    for (int i = 0; i < taskManagers; i++) {
+                        cluster.start(classpath, conf, "GET_TM_RESOURCE_PARAMS", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "taskmanager-" + i);
+                    }
+                    cluster.awaitSlots(taskManagers * slots, timeout);
+                });
     }
 
     /**
@@ -106,7 +111,6 @@ public final class LocalFlinkCluster implements AutoCloseable {
     /** Starts an application cluster as above, with the spec's {@code logConfiguration} files. */
     public static LocalFlinkCluster startApplication(String classpath, ApplicationJob job, Path workDir, int taskManagers, int slots,
             Map<String, String> configuration, Map<String, String> logConfiguration, Duration timeout) throws IOException, InterruptedException {
-        LocalFlinkCluster cluster = configure(workDir, slots, configuration, logConfiguration);
         Path conf = workDir.resolve("conf");
         String withJob = classpath + java.io.File.pathSeparator + job.jar();
         List<String> arguments = new ArrayList<>(List.of("--job-classname", job.mainClass(), "--job-id", job.jobId()));
@@ -118,19 +122,69 @@ public final class LocalFlinkCluster implements AutoCloseable {
             arguments.add("--allowNonRestoredState");
         }
         arguments.addAll(job.args());
-        try {
-            cluster.start(classpath, withJob, conf, "GET_JM_RESOURCE_PARAMS", "org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint",
-                    "jobmanager", arguments);
-            cluster.awaitRest(timeout);
-            for (int i = 0; i < taskManagers; i++) {
-                cluster.start(classpath, withJob, conf, "GET_TM_RESOURCE_PARAMS", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "taskmanager-" + i,
-                        List.of());
+        return launch(workDir, slots, configuration, logConfiguration, timeout, LocalFlinkCluster::freePort,
+                cluster -> cluster.start(classpath, withJob, conf, "GET_JM_RESOURCE_PARAMS",
+                        "org.apache.flink.container.entrypoint.StandaloneApplicationClusterEntryPoint", "jobmanager", arguments),
+                cluster -> {
+                    for (int i = 0; i < taskManagers; i++) {
+                        cluster.start(classpath, withJob, conf, "GET_TM_RESOURCE_PARAMS", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",
+                                "taskmanager-" + i, List.of());
+                    }
+                    cluster.awaitSlots(taskManagers * slots, timeout);
+                });
+    }
+
+    /** Where the JobManager's ports come from: a free loopback port each, outside tests. */
+    interface PortSource {
+        int next() throws IOException;
+    }
+
+    /** One step of starting a cluster. */
+    private interface Step {
+        void run(LocalFlinkCluster cluster) throws IOException, InterruptedException;
+    }
+
+    /**
+     * Configures the cluster, starts its JobManager and waits for its REST API, then runs {@code taskManagers}. A
+     * port chosen free can be taken by another process before the JobManager binds it; a JobManager that exits
+     * because one of its ports is taken is started again on new ports, up to {@value #START_ATTEMPTS} times, its
+     * logs set aside in {@code log/attempt-N}. Anything that fails stops every process started.
+     */
+    private static LocalFlinkCluster launch(Path workDir, int slots, Map<String, String> configuration, Map<String, String> logConfiguration,
+            Duration timeout, PortSource ports, Step jobManager, Step taskManagers) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            LocalFlinkCluster cluster = configure(workDir, slots, configuration, logConfiguration, ports);
+            try {
+                jobManager.run(cluster);
+                cluster.awaitRest(timeout);
+                taskManagers.run(cluster);
+                return cluster;
+            } catch (PortTaken e) {
+                cluster.close();
+                if (attempt == START_ATTEMPTS) {
+                    throw e;
+                }
+                cluster.setLogsAside(attempt);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                cluster.close();
+                throw e;
             }
-            cluster.awaitSlots(taskManagers * slots, timeout);
-            return cluster;
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            cluster.close();
-            throw e;
+        }
+    }
+
+    /** A Flink process exited because a port it was configured to bind was taken. */
+    static final class PortTaken extends IOException {
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+
+    private void setLogsAside(int attempt) throws IOException {
+        Path aside = Files.createDirectories(logDirectory().resolve("attempt-" + attempt));
+        try (var files = Files.list(logDirectory())) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.move(file, aside.resolve(file.getFileName()));
+            }
         }
     }
 
@@ -140,16 +194,16 @@ public final class LocalFlinkCluster implements AutoCloseable {
      * {@code log4j-console.properties} replaces the default, and what it writes to the console lands in the
      * process's own {@code .out} file.
      */
-    private static LocalFlinkCluster configure(Path workDir, int slots, Map<String, String> configuration, Map<String, String> logConfiguration)
-            throws IOException {
+    private static LocalFlinkCluster configure(Path workDir, int slots, Map<String, String> configuration, Map<String, String> logConfiguration,
+            PortSource ports) throws IOException {
         Path conf = Files.createDirectories(workDir.resolve("conf"));
         Files.createDirectories(workDir.resolve("log"));
         Files.createDirectories(workDir.resolve("tmp"));
         Files.createDirectories(workDir.resolve("upload"));
-        int restPort = freePort();
+        int restPort = ports.next();
         Map<String, String> config = new LinkedHashMap<>();
         config.put("jobmanager.rpc.address", "127.0.0.1");
-        config.put("jobmanager.rpc.port", Integer.toString(freePort()));
+        config.put("jobmanager.rpc.port", Integer.toString(ports.next()));
         config.put("jobmanager.bind-host", "127.0.0.1");
         config.put("jobmanager.memory.process.size", "768m");
         config.put("taskmanager.bind-host", "127.0.0.1");
@@ -161,7 +215,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
         config.put("rest.address", "127.0.0.1");
         config.put("rest.bind-address", "127.0.0.1");
         config.put("rest.port", Integer.toString(restPort));
-        config.put("blob.server.port", Integer.toString(freePort()));
+        // any free port: TaskManagers learn it when they register with a job's JobMaster
+        config.put("blob.server.port", "0");
         config.put("io.tmp.dirs", workDir.resolve("tmp").toString());
         config.put("web.upload.dir", workDir.resolve("upload").toString());
         config.put("parallelism.default", "1");
@@ -289,6 +344,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
                 .redirectOutput(workDir.resolve("log").resolve(name + ".out").toFile())
                 .start();
         processes.add(process.toHandle());
+        names.add(name);
     }
 
     /** JVM flags and dynamic memory properties, computed as Flink's start scripts compute them. */
@@ -323,9 +379,9 @@ public final class LocalFlinkCluster implements AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         long attempts = Math.max(1, timeout.toMillis() / 100);
         for (long i = 0; i < attempts; i++) {
-            for (ProcessHandle process : processes) {
-                if (!process.isAlive()) {
-                    throw new IOException("a Flink process (pid " + process.pid() + ") exited while waiting for " + what + "; see " + logDirectory());
+            for (int p = 0; p < processes.size(); p++) {
+                if (!processes.get(p).isAlive()) {
+                    throw exited(p, what);
                 }
             }
             try {
@@ -340,6 +396,34 @@ public final class LocalFlinkCluster implements AutoCloseable {
             Thread.sleep(100);
         }
         throw new IOException("no " + what + " within " + timeout + "; see " + logDirectory());
+    }
+
+    /**
+     * Why a process exited while starting: the first error lines and causes in its log and the end of its console output,
+     * so the cause shows where the failure is reported. {@link PortTaken} when a port it binds was taken.
+     */
+    private IOException exited(int index, String what) {
+        ProcessHandle process = processes.get(index);
+        String name = index < names.size() ? names.get(index) : "jobmanager";
+        List<String> log = lines(logDirectory().resolve(name + ".log"));
+        List<String> out = lines(logDirectory().resolve(name + ".out"));
+        List<String> errors = java.util.stream.Stream.concat(log.stream().filter(l -> l.contains(" ERROR ")).limit(3),
+                log.stream().filter(l -> l.startsWith("Caused by: ")).limit(6)).toList();
+        List<String> tail = out.subList(Math.max(0, out.size() - 8), out.size()).stream().filter(l -> !errors.contains(l)).toList();
+        String message = "the Flink " + name + " (pid " + process.pid() + ") exited while waiting for " + what + "; see " + logDirectory()
+                + (errors.isEmpty() ? "" : "\n  " + name + ".log:\n    " + String.join("\n    ", errors))
+                + (tail.isEmpty() ? "" : "\n  " + name + ".out:\n    " + String.join("\n    ", tail));
+        boolean portTaken = java.util.stream.Stream.concat(log.stream(), out.stream())
+                .anyMatch(l -> l.contains("Address already in use") || l.contains("BindException"));
+        return portTaken ? new PortTaken(message) : new IOException(message);
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllLines(file, java.nio.charset.StandardCharsets.ISO_8859_1) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     /** Stops the TaskManagers, then the JobManager, each by its own process handle, and waits for them to exit. */
@@ -360,6 +444,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
             }
         }
         processes.clear();
+        names.clear();
     }
 
     private static int freePort() throws IOException {
