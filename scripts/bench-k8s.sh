@@ -14,5 +14,5 @@ if ! mvn -B -Dstyle.color=never -DskipTests package dependency:build-classpath -
     -Dmdep.outputFile=target/operator-classpath.txt >"$log" 2>&1; then cat "$log" >&2; rm -f "$log"; exit 2; fi
 rm -f "$log"
 m=runtime-operator
-exec java -Xmx1g -Dflinkop.root=. -Dbench.warmup="${BENCH_WARMUP:-20}" -Dbench.log.level="${BENCH_LOG_LEVEL:-info}" -Dbench.settle.seconds="${BENCH_SETTLE_SECONDS:-120}" -Dbench.operator.jvm="${BENCH_OPERATOR_JVM:-}" -Dbench.apiserver.profile="${BENCH_APISERVER_PROFILE:-}" -Dbench.operator.classpath="$m/target/classes:$(cat $m/target/operator-classpath.txt)" \
+exec java -Xmx1g -XX:TieredStopAtLevel=1 -XX:+UseSerialGC ${BENCH_JVM:-} -Dflinkop.root=. -Dbench.warmup="${BENCH_WARMUP:-20}" -Dbench.log.level="${BENCH_LOG_LEVEL:-info}" -Dbench.settle.seconds="${BENCH_SETTLE_SECONDS:-120}" -Dbench.operator.jvm="${BENCH_OPERATOR_JVM:-}" -Dbench.apiserver.profile="${BENCH_APISERVER_PROFILE:-}" -Dbench.operator.classpath="$m/target/classes:$(cat $m/target/operator-classpath.txt)" \
   -cp "$m/target/test-classes:$m/target/classes:$(cat $m/target/bench-classpath.txt)" org.flinkop.runtime.operator.KubernetesBenchmark "$@"

@@ -98,8 +98,10 @@ public final class KubernetesBenchmark {
             awaitUntil("the warm-up round gone", () -> all(warmup, i -> observer.goneAt(name("warmup", i)) != null) && observer.deploymentsLeft() == 0, 600);
         }
         Map<String, Double> cpuAtStart = childrenCpu();
+        double benchCpuAtStart = ProcessStats.cpuSeconds(ProcessHandle.current().pid());
         Map<String, Long> writesAtStart = ApiServerWrites.read(client);
         Process profile = profileApiServer(plane);
+        java.time.Instant startedAt = java.time.Instant.now();
         long start = System.nanoTime();
         long[] created = create(client, template, "bench", n);
         double submitted = seconds(System.nanoTime() - start);
@@ -113,6 +115,7 @@ public final class KubernetesBenchmark {
         }
         Arrays.sort(ready);
         Map<String, Double> creationCpu = since(cpuAtStart);
+        creationCpu.put("this benchmark", Math.round((ProcessStats.cpuSeconds(ProcessHandle.current().pid()) - benchCpuAtStart) * 100) / 100.0);
         if (profile != null) {
             profile.waitFor();
         }
@@ -145,7 +148,7 @@ public final class KubernetesBenchmark {
 
         System.out.printf(Locale.ROOT, "bench-k8s: %d %s FlinkDeployments (after a warm-up round of %d), operator JVM %s%n", n, mode, warmup,
                 String.join(" ", CONTAINER_JVM));
-        System.out.printf(Locale.ROOT, "  created in %.2f s (8 threads)%n", submitted);
+        System.out.printf(Locale.ROOT, "  created in %.2f s (8 threads), from %s%n", submitted, startedAt);
         System.out.printf(Locale.ROOT, "  JobManager Deployment%s and status, from each create: p50 %.2f s, p100 %.2f s; all done %.2f s after the first create%n",
                 standalone ? ", TaskManager Deployment" : "", percentile(ready, 0.5), ready[n - 1], seconds(lastReady - start));
         System.out.printf(Locale.ROOT, "  while creating: CPU-seconds %s; mean pass %s%n", creationCpu, meanPass(creationMetrics));
