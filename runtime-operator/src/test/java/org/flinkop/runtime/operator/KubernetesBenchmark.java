@@ -19,6 +19,7 @@ import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.flinkop.runtime.operator.config.ConfigFile;
+import org.flinkop.runtime.operator.wiring.OperatorHttpClientFactory;
 import org.flinkop.runtime.operator.config.OperatorKeys;
 import org.flinkop.testkit.kube.KubeControlPlane;
 
@@ -51,7 +52,8 @@ public final class KubernetesBenchmark {
             plane.kubectl("create", "namespace", NAMESPACE);
             Config config = Config.fromKubeconfig(plane.kubeconfig().toFile());
             config.setRequestTimeout(30_000);
-            try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+            // the benchmark's JVM compiles with C1 only, as the operator's does: its client offers the same cipher first
+            try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new OperatorHttpClientFactory()).build();
                     BenchObserver observer = new BenchObserver(client, NAMESPACE);
                     OperatorProcess operator = OperatorProcess.start(work.resolve("operator"), plane.kubeconfig(), settings(work), Map.of(), jvmOptions(),
                             operatorClasspath)) {
@@ -92,18 +94,19 @@ public final class KubernetesBenchmark {
         // a running operator has run its code before: a first round, created and deleted, is not measured
         int warmup = Integer.getInteger("bench.warmup", 20);
         if (warmup > 0) {
-            create(client, template, "warmup", warmup);
+            create(client, prepare(client, template, "warmup", warmup));
             awaitUntil("the warm-up round ready", () -> all(warmup, i -> observer.readyAt(name("warmup", i), standalone) != null), 600);
             parallel(warmup, i -> client.genericKubernetesResources(KubeWorld.FLINK_DEPLOYMENTS).inNamespace(NAMESPACE).withName(name("warmup", i)).delete());
             awaitUntil("the warm-up round gone", () -> all(warmup, i -> observer.goneAt(name("warmup", i)) != null) && observer.deploymentsLeft() == 0, 600);
         }
+        List<GenericKubernetesResource> resources = prepare(client, template, "bench", n);
         Map<String, Double> cpuAtStart = childrenCpu();
         double benchCpuAtStart = ProcessStats.cpuSeconds(ProcessHandle.current().pid());
         Map<String, Long> writesAtStart = ApiServerWrites.read(client);
         Process profile = profileApiServer(plane);
         java.time.Instant startedAt = java.time.Instant.now();
         long start = System.nanoTime();
-        long[] created = create(client, template, "bench", n);
+        long[] created = create(client, resources);
         double submitted = seconds(System.nanoTime() - start);
         awaitUntil("every FlinkDeployment with its Deployments and a status", () -> all(n, i -> observer.readyAt(name(i), standalone) != null), 1200);
         double[] ready = new double[n];
@@ -207,15 +210,24 @@ public final class KubernetesBenchmark {
         return String.format(Locale.ROOT, "%s-%04d", prefix, i);
     }
 
-    /** Creates {@code n} FlinkDeployments from {@code template} on 8 threads; when each create was sent. */
-    private static long[] create(KubernetesClient client, GenericKubernetesResource template, String prefix, int n) throws Exception {
-        long[] created = new long[n];
-        parallel(n, i -> {
+    /** {@code n} FlinkDeployments made from {@code template}, named {@code PREFIX-NNNN}. */
+    private static List<GenericKubernetesResource> prepare(KubernetesClient client, GenericKubernetesResource template, String prefix, int n) {
+        List<GenericKubernetesResource> resources = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
             GenericKubernetesResource resource = client.getKubernetesSerialization().clone(template);
             resource.getMetadata().setName(name(prefix, i));
             resource.getMetadata().setNamespace(NAMESPACE);
+            resources.add(resource);
+        }
+        return resources;
+    }
+
+    /** Creates the resources on 8 threads; when each create was sent. */
+    private static long[] create(KubernetesClient client, List<GenericKubernetesResource> resources) throws Exception {
+        long[] created = new long[resources.size()];
+        parallel(resources.size(), i -> {
             created[i] = System.nanoTime();
-            client.genericKubernetesResources(KubeWorld.FLINK_DEPLOYMENTS).inNamespace(NAMESPACE).resource(resource).create();
+            client.genericKubernetesResources(KubeWorld.FLINK_DEPLOYMENTS).inNamespace(NAMESPACE).resource(resources.get(i)).create();
         });
         return created;
     }

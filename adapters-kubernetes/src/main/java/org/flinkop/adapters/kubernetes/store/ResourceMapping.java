@@ -1,6 +1,7 @@
 package org.flinkop.adapters.kubernetes.store;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.vavr.control.Option;
 import java.util.LinkedHashMap;
@@ -32,9 +33,50 @@ final class ResourceMapping {
         return ResourceBinding.decode(tree(resource)).resource();
     }
 
-    @SuppressWarnings("unchecked")
+    /**
+     * The object as a document tree, without its {@code managedFields}: the API server's bookkeeping, which nothing
+     * here reads, and which an update that leaves it out keeps as it is. Built from the object's own maps without a
+     * serialization round trip (an informer event and a write's answer each come through here); the nested maps and
+     * lists are the object's own, so the tree is only read, and what is written goes through {@link #fromTree}, a copy.
+     */
     Map<String, Object> tree(GenericKubernetesResource resource) {
-        return serialization.convertValue(resource, Map.class);
+        Map<String, Object> tree = new LinkedHashMap<>();
+        putIfSet(tree, "apiVersion", resource.getApiVersion());
+        putIfSet(tree, "kind", resource.getKind());
+        if (resource.getMetadata() != null) {
+            tree.put("metadata", metadata(resource.getMetadata()));
+        }
+        tree.putAll(resource.getAdditionalProperties());
+        return tree;
+    }
+
+    private Map<String, Object> metadata(ObjectMeta meta) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        putIfSet(metadata, "name", meta.getName());
+        putIfSet(metadata, "generateName", meta.getGenerateName());
+        putIfSet(metadata, "namespace", meta.getNamespace());
+        putIfSet(metadata, "selfLink", meta.getSelfLink());
+        putIfSet(metadata, "uid", meta.getUid());
+        putIfSet(metadata, "resourceVersion", meta.getResourceVersion());
+        putIfSet(metadata, "generation", meta.getGeneration());
+        putIfSet(metadata, "creationTimestamp", meta.getCreationTimestamp());
+        putIfSet(metadata, "deletionTimestamp", meta.getDeletionTimestamp());
+        putIfSet(metadata, "deletionGracePeriodSeconds", meta.getDeletionGracePeriodSeconds());
+        putIfSet(metadata, "labels", meta.getLabels());
+        putIfSet(metadata, "annotations", meta.getAnnotations());
+        putIfSet(metadata, "finalizers", meta.getFinalizers());
+        if (meta.getOwnerReferences() != null && !meta.getOwnerReferences().isEmpty()) {
+            metadata.put("ownerReferences", serialization.convertValue(meta.getOwnerReferences(), List.class));
+        }
+        metadata.putAll(meta.getAdditionalProperties());
+        return metadata;
+    }
+
+    /** Puts {@code value} unless it is null, or an empty map or list (which the API server leaves out as well). */
+    private static void putIfSet(Map<String, Object> map, String key, Object value) {
+        if (value != null && !(value instanceof Map<?, ?> m && m.isEmpty()) && !(value instanceof List<?> l && l.isEmpty())) {
+            map.put(key, value);
+        }
     }
 
     /** What a create sends: kind, name, namespace, labels, annotations and spec; never a status. */

@@ -95,6 +95,10 @@ class KubernetesResourceStoreIT {
             FlinkResource withFinalizer = store.addFinalizer(key, FINALIZER).get();
             assertThat(requests).containsExactly("PUT " + path);
             assertThat(withFinalizer.metadata().finalizers()).containsExactly(FINALIZER);
+            // the update left out the managed fields, and the API server kept them: the spec is still owned by its creator
+            assertThat(ns.controlPlane().kubectl("get", "flinkdeployment", "orders", "-n", ns.name(), "-o",
+                    "jsonpath={range .metadata.managedFields[*]}{.manager}/{.operation}: {.fieldsV1}{\"\\n\"}{end}"))
+                    .containsPattern("(?m)^[^\\n]+: .*\"f:spec\"").containsPattern("(?m)^[^\\n]+: .*\"f:finalizers\"");
 
             eventually("the informer holds the finalizer", () -> store.informed(key).exists(copy -> copy.getMetadata().getFinalizers().contains(FINALIZER)));
             requests.clear();

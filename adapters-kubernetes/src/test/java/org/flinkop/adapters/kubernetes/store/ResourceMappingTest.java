@@ -87,6 +87,23 @@ class ResourceMappingTest {
     }
 
     @Test
+    void a_write_of_a_stored_object_leaves_out_its_managed_fields_which_the_api_server_then_keeps_and_the_stored_object_stays_as_it_was() {
+        GenericKubernetesResource stored = StoredResources.deployment("orders", "4711", 2, "{\"lifecycleState\": \"STABLE\"}");
+        String before = StoredResources.SERIALIZATION.asJson(stored);
+        FlinkResource desired = mapping.toDomain(StoredResources.deployment("orders", null, 4, null)).get();
+
+        Map<String, Object> finalizers = mapping.tree(mapping.withFinalizers(stored, List.of("flinkop.org/finalizer", "other/finalizer")));
+        Map<String, Object> update = mapping.tree(mapping.forUpdate(stored, desired));
+
+        assertThat(stored.getMetadata().getManagedFields()).hasSize(1);
+        assertThat(metadata(finalizers)).doesNotContainKey("managedFields").containsEntry("finalizers", List.of("flinkop.org/finalizer", "other/finalizer"))
+                .containsEntry("resourceVersion", "4711").containsKeys("uid", "ownerReferences", "labels", "annotations", "creationTimestamp", "generation");
+        assertThat(finalizers).containsKeys("spec", "status");
+        assertThat(metadata(update)).doesNotContainKey("managedFields");
+        assertThat(StoredResources.SERIALIZATION.asJson(stored)).as("the informer's copy").isEqualTo(before);
+    }
+
+    @Test
     void a_status_write_sends_the_status_locked_on_the_version_it_was_read_at_and_no_spec() {
         FlinkResource resource = mapping.toDomain(StoredResources.deployment("orders", "4711", 2, "{\"lifecycleState\": \"STABLE\"}")).get();
 

@@ -13,7 +13,7 @@ import java.util.List;
  * event and answer. The API server takes the client's first choice it supports (Go does when the client prefers
  * ChaCha20); a server that offers only AES-GCM (FIPS) still gets it, as both are listed.
  */
-final class OperatorHttpClientFactory extends Vertx5HttpClientFactory {
+public final class OperatorHttpClientFactory extends Vertx5HttpClientFactory {
 
     /** TLS 1.3 first, then TLS 1.2 with forward secrecy; each with ChaCha20-Poly1305 before AES-GCM. */
     static final List<String> CIPHER_SUITES = List.of(
