@@ -51,18 +51,35 @@ class OperatorResilienceIT {
     @Test
     void a_status_another_writer_changed_during_a_pass_is_a_conflict_that_the_next_pass_resolves() {
         ResourceKey key = new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, world.namespace(), "basic-example");
-        // the first pass of a new resource always writes a status: another writer gets in first, after the pass read the resource
-        operator.deployer().beforeNextObserve(key, () -> {
-            GenericKubernetesResource current = world.flinkDeployment("basic-example");
-            current.setAdditionalProperty("status", Map.of("error", "written by another replica"));
-            world.client().genericKubernetesResources(KubeWorld.FLINK_DEPLOYMENTS).inNamespace(world.namespace()).resource(current).updateStatus();
-        });
-
         world.applyExample("basic.yaml");
-
         awaitStable("basic-example");
+
+        // the pass that plans the upgrade of a changed spec observes the cluster, then writes a status: another writer
+        // gets in between, after the pass read the resource, and adds to the status (a pass of an earlier spec re-arms it)
+        armConcurrentStatusWriter(key);
+        world.patchFlinkDeployment("basic-example", "{\"spec\":{\"job\":{\"parallelism\":4}}}");
+
+        await("basic-example upgraded to parallelism 4", () -> "STABLE".equals(status(world.flinkDeployment("basic-example"), "lifecycleState"))
+                && "RUNNING".equals(status(world.flinkDeployment("basic-example"), "jobStatus", "state"))
+                && String.valueOf(status(world.flinkDeployment("basic-example"), "reconciliationStatus", "lastReconciledSpec")).contains("parallelism=4"),
+                () -> status(world.flinkDeployment("basic-example")));
         assertThat(operator.get("/metrics").body()).contains("flinkop_reconcile_failures_total{kind=\"FlinkDeployment\",reason=\"CONFLICT\"} 1");
         assertThat(operator.logText()).containsPattern("reconcile pass failed.*name=basic-example.*reason=CONFLICT");
+    }
+
+    private void armConcurrentStatusWriter(ResourceKey key) {
+        operator.deployer().beforeNextObserve(key, () -> {
+            GenericKubernetesResource current = world.flinkDeployment("basic-example");
+            if (current.getMetadata().getGeneration() < 2) {
+                armConcurrentStatusWriter(key);
+                return;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> status = new java.util.LinkedHashMap<>((Map<String, Object>) current.getAdditionalProperties().get("status"));
+            status.put("error", "written by another replica");
+            current.setAdditionalProperty("status", status);
+            world.client().genericKubernetesResources(KubeWorld.FLINK_DEPLOYMENTS).inNamespace(world.namespace()).resource(current).updateStatus();
+        });
     }
 
     @Test
