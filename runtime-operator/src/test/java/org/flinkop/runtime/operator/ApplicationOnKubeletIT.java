@@ -142,10 +142,12 @@ class ApplicationOnKubeletIT {
         flink.await("the operator sees it running", () -> flink.world().flinkDeployment(NAME),
                 d -> "RUNNING".equals(status(d, "jobStatus", "state")) && job.equals(status(d, "jobStatus", "jobId")));
         // without high availability a restarted JobManager starts its job again from the path in its arguments:
-        // every key comes back with exactly the count it came back with when this JobManager first started
+        // every key comes back with exactly the count it came back with when this JobManager first started, each time
+        // (the restarted job may fail over once more while its TaskManager reconnects, and restores from there again)
         KeyedCountLines after = flink.await("every key restored again in the same TaskManager", () -> counts(taskManagers),
-                c -> c.everyRestore().values().stream().allMatch(r -> r.size() == 2) && c.everyRestore().size() == KEYS);
-        after.everyRestore().forEach((key, restores) -> assertThat(restores.get(1)).as("key %s", key).isEqualTo(restoresBefore.get(key).get(0)));
+                c -> c.everyRestore().values().stream().allMatch(r -> r.size() >= 2) && c.everyRestore().size() == KEYS);
+        after.everyRestore().forEach((key, restores) -> assertThat(restores.subList(1, restores.size())).as("key %s", key)
+                .containsOnly(restoresBefore.get(key).get(0)));
     }
 
     @Test
