@@ -84,9 +84,9 @@ final class ResourceMapping {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", resource.metadata().name());
         metadata.put("namespace", resource.metadata().namespace());
-        putNonEmpty(metadata, "labels", resource.metadata().labels());
-        putNonEmpty(metadata, "annotations", resource.metadata().annotations());
-        putNonEmpty(metadata, "finalizers", resource.metadata().finalizers());
+        putIfSet(metadata, "labels", resource.metadata().labels());
+        putIfSet(metadata, "annotations", resource.metadata().annotations());
+        putIfSet(metadata, "finalizers", resource.metadata().finalizers());
         Map<String, Object> tree = new LinkedHashMap<>();
         tree.put("apiVersion", FlinkResource.API_VERSION);
         tree.put("kind", resource.kind().spelling());
@@ -152,14 +152,8 @@ final class ResourceMapping {
         return ResourceBinding.encode(resource).get("spec");
     }
 
-    private static void putNonEmpty(Map<String, Object> metadata, String key, Object value) {
-        if (value instanceof Map<?, ?> m && !m.isEmpty() || value instanceof List<?> l && !l.isEmpty()) {
-            metadata.put(key, value);
-        }
-    }
-
     private static void replaceOrRemove(Map<String, Object> metadata, String key, Object value) {
         metadata.remove(key);
-        putNonEmpty(metadata, key, value);
+        putIfSet(metadata, key, value);
     }
 }
