@@ -22,6 +22,17 @@ public interface ClusterDeployer {
      */
     Either<PortFailure, Done> deploy(ResourceKey key, ClusterOwner owner, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId);
 
+    /**
+     * Makes again, as they were deployed, the objects of a deployed cluster that someone deleted while its
+     * JobManager runs (its configuration, Services, TaskManagers), without restarting the JobManager, and names
+     * what it made; empty when nothing was missing or the cluster is gone. A pass calls it before it observes, so
+     * that a cluster that lost a part is made whole rather than taken down. A deployer whose clusters cannot lose a
+     * part (local processes, the testkit's fake) makes nothing.
+     */
+    default Either<PortFailure, io.vavr.collection.List<String>> restoreDeleted(ResourceKey key) {
+        return Either.right(io.vavr.collection.List.empty());
+    }
+
     /** What runs now for {@code key}; a cluster that does not exist is {@code MISSING}, not a failure. */
     Either<PortFailure, ClusterObservation> observe(ResourceKey key);
 

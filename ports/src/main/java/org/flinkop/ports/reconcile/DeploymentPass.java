@@ -11,6 +11,7 @@ import org.flinkop.domain.config.FlinkDuration;
 import org.flinkop.domain.config.FlinkOptions;
 import org.flinkop.domain.decision.Action;
 import org.flinkop.domain.decision.Decision;
+import org.flinkop.domain.decision.EventReason;
 import org.flinkop.domain.observe.CompletedCheckpoint;
 import org.flinkop.domain.observe.Observed;
 import org.flinkop.domain.observe.ObservedJob;
@@ -41,14 +42,39 @@ final class DeploymentPass {
     }
 
     PassOutcome run(FlinkDeployment deployment) {
+        Either<PortFailure, List<String>> restored = restoreDeleted(deployment);
+        if (restored.isLeft()) {
+            return PassOutcome.failed("restoring the deleted objects of the cluster of " + ResourceKey.of(deployment), restored.getLeft());
+        }
         Either<PortFailure, Decided> decided = decide(deployment);
         if (decided.isLeft()) {
             // nothing is decided on a partial view: an unreachable job is not a stopped job
             return PassOutcome.failed("observing " + ResourceKey.of(deployment), decided.getLeft());
         }
-        Decision<?> decision = decided.get().decision();
+        Decision<?> decision = withRestoredEvent(decided.get().decision(), restored.get());
         return Execution.recordThenAct(ports, deployment, deployment.withStatus((FlinkDeploymentStatus) decision.statusToRecord()), decision,
                 decided.get().endpoint());
+    }
+
+    /**
+     * A deployed cluster that someone took a part of (its configuration, a Service) gets it back before it is
+     * observed: the part is made again as it was deployed, and the job runs on. Not while the resource is deleted
+     * (what is left of its cluster goes), nor before it was ever deployed (there is nothing to make whole).
+     */
+    private Either<PortFailure, List<String>> restoreDeleted(FlinkDeployment deployment) {
+        if (deployment.metadata().deletionTimestamp() != null || neverDeployed(deployment)) {
+            return Either.right(List.empty());
+        }
+        return ports.deployer().restoreDeleted(ResourceKey.of(deployment));
+    }
+
+    private static Decision<?> withRestoredEvent(Decision<?> decision, List<String> restored) {
+        if (restored.isEmpty()) {
+            return decision;
+        }
+        Action event = new Action.RecordEvent(EventReason.CLUSTER_OBJECTS_RESTORED, Action.EventType.WARNING,
+                "made again what was deleted while the cluster ran: " + restored.mkString(", "));
+        return new Decision<>(decision.statusToRecord(), decision.actions().prepend(event), decision.lookAgainAfter());
     }
 
     /** Observes and decides, acting on nothing. */

@@ -79,6 +79,11 @@ final class FakeFlinkAwareDeployer implements ClusterDeployer {
     }
 
     @Override
+    public Either<PortFailure, io.vavr.collection.List<String>> restoreDeleted(ResourceKey key) {
+        return kubernetes.restoreDeleted(key);
+    }
+
+    @Override
     public Either<PortFailure, Done> delete(ResourceKey key, boolean deleteHaMetadata) {
         return kubernetes.delete(key, deleteHaMetadata).flatMap(done -> flink.delete(key, deleteHaMetadata));
     }

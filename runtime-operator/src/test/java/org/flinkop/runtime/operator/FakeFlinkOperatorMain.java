@@ -97,6 +97,11 @@ final class FakeFlinkOperatorMain {
         }
 
         @Override
+        public Either<PortFailure, io.vavr.collection.List<String>> restoreDeleted(ResourceKey key) {
+            return deployer.restoreDeleted(key);
+        }
+
+        @Override
         public Either<PortFailure, Done> delete(ResourceKey key, boolean deleteHaMetadata) {
             return deployer.delete(key, deleteHaMetadata);
         }

@@ -122,6 +122,38 @@ class OperatorResilienceIT {
     }
 
     @Test
+    void a_config_map_service_or_task_manager_deployment_deleted_by_someone_is_made_again_through_the_watch_while_the_job_runs_on(KubeNamespace namespace)
+            throws IOException {
+        // a stable resource is looked at again only after an hour here: only the watch of the clusters' objects can notice in time
+        operator.close();
+        Map<String, String> settings = new java.util.LinkedHashMap<>(InProcessOperator.testSettings(namespace.name()));
+        settings.put(org.flinkop.domain.config.FlinkOptions.RECONCILE_INTERVAL, "1 h");
+        operator = InProcessOperator.start(namespace.controlPlane(), settings, KubeWorld.itDir().resolve("logs").resolve(namespace.name() + "-parts.log"));
+        world.applyExample("standalone.yaml");
+        String name = "basic-standalone-example";
+        awaitStable(name);
+        String jobManagerUid = world.deployment(name).getMetadata().getUid();
+        String job = (String) status(world.flinkDeployment(name), "jobStatus", "jobId");
+
+        for (String[] part : new String[][] {{"configmap", "flink-config-" + name}, {"service", name + "-rest"}, {"deployment", name + "-taskmanager"}}) {
+            String uid = world.kubectl("get", part[0], part[1], "-o", "jsonpath={.metadata.uid}");
+            world.kubectl("delete", part[0], part[1], "--wait=false");
+            await(part[0] + " " + part[1] + " made again", () -> {
+                String now = world.kubectl("get", part[0], part[1], "--ignore-not-found", "-o", "jsonpath={.metadata.uid}").strip();
+                return !now.isEmpty() && !now.equals(uid);
+            }, () -> status(world.flinkDeployment(name)));
+        }
+
+        assertThat(world.deployment(name).getMetadata().getUid()).as("the JobManager Deployment stays").isEqualTo(jobManagerUid);
+        assertThat(status(world.flinkDeployment(name), "jobStatus", "jobId")).as("the job runs on").isEqualTo(job);
+        assertThat(status(world.flinkDeployment(name), "lifecycleState")).isEqualTo("STABLE");
+        await("the restorations reported as events", () -> world.events().stream().filter(e -> "ClusterObjectsRestored".equals(e.getReason()))
+                .map(Event::getMessage).toList().toString().contains("Deployment " + name + "-taskmanager"), () -> world.events().stream().map(Event::getReason).toList());
+        assertThat(world.events().stream().filter(e -> "ClusterObjectsRestored".equals(e.getReason())).map(Event::getMessage).toList().toString())
+                .contains("ConfigMap flink-config-" + name, "Service " + name + "-rest");
+    }
+
+    @Test
     void the_endpoints_report_liveness_readiness_and_metrics_in_the_prometheus_text_format() {
         world.applyExample("basic.yaml");
         awaitStable("basic-example");

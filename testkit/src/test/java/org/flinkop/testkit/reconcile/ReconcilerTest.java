@@ -156,6 +156,91 @@ class ReconcilerTest {
         assertThat(calls).first().isEqualTo("observe");
     }
 
+    /** The fake's clusters, with {@code restoreDeleted} answering as told and every call recorded. */
+    private final class Restoring implements ClusterDeployer {
+
+        final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile Either<PortFailure, io.vavr.collection.List<String>> answer = Either.right(io.vavr.collection.List.empty());
+
+        @Override
+        public Either<PortFailure, io.vavr.collection.List<String>> restoreDeleted(ResourceKey key) {
+            calls.add("restore");
+            return answer;
+        }
+
+        @Override
+        public Either<PortFailure, Done> deploy(ResourceKey key, ClusterOwner owner, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
+            calls.add("deploy");
+            return flink.deploy(key, owner, spec, restoreFrom, jobId);
+        }
+
+        @Override
+        public Either<PortFailure, ClusterObservation> observe(ResourceKey key) {
+            calls.add("observe");
+            return flink.observe(key);
+        }
+
+        @Override
+        public Either<PortFailure, ClusterObservation> observeRunning(ResourceKey key) {
+            calls.add("observe");
+            return flink.observeRunning(key);
+        }
+
+        @Override
+        public Either<PortFailure, Done> delete(ResourceKey key, boolean deleteHaMetadata) {
+            calls.add("delete");
+            return flink.delete(key, deleteHaMetadata);
+        }
+
+        @Override
+        public Either<PortFailure, Done> rescale(ResourceKey key, Integer taskManagers, Integer parallelism) {
+            return flink.rescale(key, taskManagers, parallelism);
+        }
+
+        @Override
+        public boolean keepsHaMetadata() {
+            return flink.keepsHaMetadata();
+        }
+    }
+
+    @Test
+    void a_deployed_cluster_that_lost_a_part_is_made_whole_before_it_is_observed_and_the_user_is_told() {
+        Restoring restoring = new Restoring();
+        Reconciler passes = new Reconciler(new Reconciler.Ports(store, restoring, flink, uri -> Either.right(new Artifact("/cache/job.jar", "ab", 10)),
+                clock, OperatorSettings.defaults()));
+        apply(application("savepoint", 2));
+        passes.reconcile(ORDERS);
+        assertThat(restoring.calls).as("a first deployment has nothing to make whole").containsExactly("deploy");
+        for (int i = 0; i < 30 && !stable(); i++) {
+            clock.advance(Duration.ofSeconds(1));
+            passes.reconcile(ORDERS);
+        }
+        assertThat(stable()).isTrue();
+        String job = orders().status().jobStatus().jobId();
+
+        restoring.answer = Either.right(io.vavr.collection.List.of("Service orders-rest", "ConfigMap flink-config-orders"));
+        restoring.calls.clear();
+        passes.reconcile(ORDERS);
+
+        assertThat(restoring.calls).startsWith("restore", "observe").doesNotContain("deploy", "delete");
+        assertThat(store.events(ORDERS).filter(e -> e.reason().name().equals("CLUSTER_OBJECTS_RESTORED")).map(e -> e.type().name() + ": " + e.message()))
+                .containsExactly("WARNING: made again what was deleted while the cluster ran: Service orders-rest, ConfigMap flink-config-orders");
+        assertThat(stable()).isTrue();
+        assertThat(orders().status().jobStatus().jobId()).isEqualTo(job);
+
+        restoring.answer = Either.left(PortFailure.of(PortFailure.Reason.FORBIDDEN, "services \"orders-rest\" is forbidden"));
+        restoring.calls.clear();
+        PassOutcome failed = passes.reconcile(ORDERS);
+        assertThat(restoring.calls).as("nothing is decided on a cluster that could not be made whole").containsExactly("restore");
+        assertThat(failed.toString()).contains("restoring the deleted objects of the cluster of", "forbidden");
+
+        restoring.answer = Either.right(io.vavr.collection.List.empty());
+        store.delete(ORDERS);
+        restoring.calls.clear();
+        passes.reconcile(ORDERS);
+        assertThat(restoring.calls).as("a deleted resource's cluster is taken down, not made whole").doesNotContain("restore").contains("delete");
+    }
+
     @Test
     void a_savepoint_upgrade_carries_the_jobs_progress_into_the_new_job() {
         apply(application("savepoint", 2));

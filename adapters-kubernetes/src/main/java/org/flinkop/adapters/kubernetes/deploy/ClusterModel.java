@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.vavr.control.Either;
 import io.vavr.control.Option;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.flinkop.domain.resource.FlinkDeploymentSpec;
@@ -61,16 +62,27 @@ final class ClusterModel {
         Service internal = ServiceModel.internal(request, settings);
         if (request.standalone()) {
             Volume configVolume = ConfigMapModel.flinkConfigVolume(flinkConfig.get());
-            Deployment jobManager = JobManagerModel.deployment(request, settings, templates.jobManager(), List.of(configVolume), List.of(configMount));
+            Deployment jobManager = recorded(JobManagerModel.deployment(request, settings, templates.jobManager(), List.of(configVolume), List.of(configMount)), request);
             Deployment taskManager = TaskManagerModel.deployment(request, settings, templates.taskManager(), List.of(configVolume), List.of(configMount));
             return Either.right(new DesiredCluster(settings, flinkConfig.get(), internal, rest.get(), jobManager, Option.of(taskManager), ingress));
         }
         // Flink's JobManager decorates TaskManager pods itself; their template carries only the user's part and the storage
         Pod taskManagerTemplate = withEphemeralStorage(templates.taskManager(), settings.taskManager());
         ConfigMap config = ConfigMapModel.withPodTemplates(flinkConfig.get(), templates.jobManager(), taskManagerTemplate);
-        Deployment jobManager = JobManagerModel.deployment(request, settings, templates.jobManager(),
-                List.of(ConfigMapModel.flinkConfigVolume(config), ConfigMapModel.podTemplateVolume(config)), List.of(configMount, ConfigMapModel.podTemplateMount()));
+        Deployment jobManager = recorded(JobManagerModel.deployment(request, settings, templates.jobManager(),
+                List.of(ConfigMapModel.flinkConfigVolume(config), ConfigMapModel.podTemplateVolume(config)), List.of(configMount, ConfigMapModel.podTemplateMount())), request);
         return Either.right(new DesiredCluster(settings, config, internal, rest.get(), jobManager, Option.none(), ingress));
+    }
+
+    /** The JobManager Deployment with what it was deployed from ({@link DeployedFrom}), on the Deployment only: its pods do not change with it. */
+    private static Deployment recorded(Deployment jobManager, ClusterRequest request) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        if (jobManager.getMetadata().getAnnotations() != null) {
+            annotations.putAll(jobManager.getMetadata().getAnnotations());
+        }
+        annotations.put(DeployedFrom.ANNOTATION, DeployedFrom.of(request).encode());
+        jobManager.getMetadata().setAnnotations(annotations);
+        return jobManager;
     }
 
     /**

@@ -9,12 +9,17 @@ import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.autoscaling.v1.ScaleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.vavr.control.Either;
+import io.vavr.control.Option;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -119,6 +124,89 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
                         .flatMap(ha -> jobManagerPods(namespace, jobManager).map(pods -> ObservationModel.of(key, jobManager, pods, ha, endpoints))));
     }
 
+    /**
+     * Makes again, as they were deployed, the objects of a running cluster that someone deleted: its configuration,
+     * its Services and (standalone) its TaskManager Deployment. Each is looked up by its name; only when one is gone
+     * is the cluster's model worked out again, from what its JobManager Deployment records ({@link DeployedFrom}).
+     * The JobManager Deployment itself is not touched, so the job runs on. Nothing is made for a JobManager
+     * Deployment that is being deleted or records nothing (deployed by another version, or by someone else).
+     */
+    @Override
+    public Either<PortFailure, io.vavr.collection.List<String>> restoreDeleted(ResourceKey key) {
+        String namespace = namespace(key);
+        String name = key.name();
+        return KubernetesFailures.call("reading JobManager Deployment " + namespace + "/" + name,
+                        () -> client.apps().deployments().inNamespace(namespace).withName(ClusterNames.jobManagerDeployment(name)).get())
+                .flatMap(jobManager -> restoreDeleted(namespace, name, jobManager));
+    }
+
+    private Either<PortFailure, io.vavr.collection.List<String>> restoreDeleted(String namespace, String name, Deployment jobManager) {
+        io.vavr.collection.List<String> nothing = io.vavr.collection.List.empty();
+        if (jobManager == null || jobManager.getMetadata().getDeletionTimestamp() != null || !ClusterLabels.isManaged(jobManager, name)) {
+            return Either.right(nothing);
+        }
+        Option<DeployedFrom> record = DeployedFrom.on(jobManager);
+        Option<ClusterRequest> request = record.flatMap(deployedFrom -> deployedFrom.request(jobManager));
+        if (request.isEmpty()) {
+            return Either.right(nothing);
+        }
+        List<ClusterNames.ObjectName> parts = new ArrayList<>(List.of(new ClusterNames.ObjectName(ConfigMap.class, ClusterNames.flinkConfigMap(name)),
+                new ClusterNames.ObjectName(Service.class, ClusterNames.internalService(name)), new ClusterNames.ObjectName(Service.class, ClusterNames.restService(name))));
+        if (request.get().standalone()) {
+            parts.add(new ClusterNames.ObjectName(Deployment.class, ClusterNames.taskManagerDeployment(name)));
+        }
+        List<Supplier<Either<PortFailure, Boolean>>> lookups = new ArrayList<>();
+        for (ClusterNames.ObjectName part : parts) {
+            lookups.add(() -> KubernetesFailures.call("reading " + HasMetadata.getKind(part.kind()) + " " + namespace + "/" + part.name(),
+                    () -> client.resources(part.kind()).inNamespace(namespace).withName(part.name()).get() == null));
+        }
+        Either<PortFailure, List<Boolean>> missing = all(lookups);
+        if (missing.isLeft()) {
+            return Either.left(missing.getLeft());
+        }
+        Set<ClusterNames.ObjectName> gone = new HashSet<>();
+        for (int i = 0; i < parts.size(); i++) {
+            if (missing.get().get(i)) {
+                gone.add(parts.get(i));
+            }
+        }
+        if (gone.isEmpty()) {
+            return Either.right(nothing);
+        }
+        return ClusterModel.of(request.get()).flatMap(desired -> asRescaled(desired, record.get().parallelism())).flatMap(objects -> {
+            List<Supplier<Either<PortFailure, Done>>> making = new ArrayList<>();
+            List<String> made = new ArrayList<>();
+            for (HasMetadata object : objects) {
+                if (gone.contains(ClusterNames.ObjectName.of(object))) {
+                    making.add(() -> apply(object));
+                    made.add(object.getKind() + " " + object.getMetadata().getName());
+                }
+            }
+            return together(making).map(done -> io.vavr.collection.List.ofAll(made));
+        });
+    }
+
+    /** The objects of {@code desired} as a rescale in place to {@code parallelism} left them (configuration and TaskManager count). */
+    private static Either<PortFailure, List<HasMetadata>> asRescaled(DesiredCluster desired, Integer parallelism) {
+        if (parallelism == null) {
+            return Either.right(desired.objects());
+        }
+        return RescaleModel.of(desired.flinkConfig(), null, parallelism).map(rescaled -> {
+            List<HasMetadata> objects = new ArrayList<>();
+            for (HasMetadata object : desired.objects()) {
+                if (object == desired.flinkConfig()) {
+                    objects.add(rescaled.configMap());
+                } else if (desired.taskManager().exists(tm -> tm == object)) {
+                    Deployment taskManager = new DeploymentBuilder((Deployment) object).editSpec().withReplicas(rescaled.taskManagers()).endSpec().build();
+                    objects.add(taskManager);
+                } else {
+                    objects.add(object);
+                }
+            }
+            return objects;
+        });
+    }
+
     @Override
     public Either<PortFailure, Done> delete(ResourceKey key, boolean deleteHaMetadata) {
         return delete(key, deleteHaMetadata, false);
@@ -165,7 +253,23 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
                         : Either.right(tm))
                 .flatMap(tm -> flinkConfig(namespace, name))
                 .flatMap(config -> RescaleModel.of(config, taskManagers, parallelism)
-                        .flatMap(rescaled -> updateConfig(namespace, config, rescaled).flatMap(done -> scale(namespace, deployment, rescaled.taskManagers()))));
+                        .flatMap(rescaled -> updateConfig(namespace, config, rescaled).flatMap(done -> scale(namespace, deployment, rescaled.taskManagers()))
+                                .flatMap(done -> recordRescale(namespace, name, rescaled.parallelism()))));
+    }
+
+    /** Records the new parallelism with what the cluster was deployed from, so that objects made again later are made as rescaled. */
+    private Either<PortFailure, Done> recordRescale(String namespace, String name, int parallelism) {
+        String deployment = ClusterNames.jobManagerDeployment(name);
+        return KubernetesFailures.call("reading JobManager Deployment " + namespace + "/" + deployment,
+                        () -> client.apps().deployments().inNamespace(namespace).withName(deployment).get())
+                .flatMap(jobManager -> jobManager == null ? Either.right(Done.DONE) : DeployedFrom.on(jobManager)
+                        .map(record -> record.rescaledTo(parallelism))
+                        .filter(record -> !record.equals(DeployedFrom.on(jobManager).get()))
+                        .map(record -> KubernetesFailures.call("recording the rescale on JobManager Deployment " + namespace + "/" + deployment,
+                                () -> client.apps().deployments().inNamespace(namespace).withName(deployment)
+                                        .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(
+                                                Map.of("metadata", Map.of("annotations", Map.of(DeployedFrom.ANNOTATION, record.encode())))))).map(patched -> Done.DONE))
+                        .getOrElse(Either.right(Done.DONE)));
     }
 
     /** Clusters deployed here keep Flink's Kubernetes HA ConfigMaps until deleted with their HA metadata; only specs that turn HA on have them. */
@@ -218,19 +322,31 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
 
     /** Runs the calls side by side (this thread takes the first, and any the pool has no thread for); each runs, and the first failure in order wins. */
     private Either<PortFailure, Done> together(List<Supplier<Either<PortFailure, Done>>> calls) {
-        if (calls.size() <= 1) {
-            return calls.isEmpty() ? Either.right(Done.DONE) : calls.get(0).get();
+        return all(calls).map(results -> Done.DONE);
+    }
+
+    /** {@link #together}, with each call's answer in the order of the calls. */
+    private <T> Either<PortFailure, List<T>> all(List<Supplier<Either<PortFailure, T>>> calls) {
+        if (calls.isEmpty()) {
+            return Either.right(List.of());
         }
-        List<CompletableFuture<Either<PortFailure, Done>>> running = new ArrayList<>();
-        for (Supplier<Either<PortFailure, Done>> call : calls.subList(1, calls.size())) {
+        List<CompletableFuture<Either<PortFailure, T>>> running = new ArrayList<>();
+        for (Supplier<Either<PortFailure, T>> call : calls.subList(1, calls.size())) {
             running.add(CompletableFuture.supplyAsync(call, sideCalls));
         }
-        Either<PortFailure, Done> result = calls.get(0).get();
-        for (CompletableFuture<Either<PortFailure, Done>> call : running) {
-            Either<PortFailure, Done> done = call.join();
-            result = result.isLeft() ? result : done;
+        List<Either<PortFailure, T>> results = new ArrayList<>();
+        results.add(calls.get(0).get());
+        for (CompletableFuture<Either<PortFailure, T>> call : running) {
+            results.add(call.join());
         }
-        return result;
+        List<T> answers = new ArrayList<>();
+        for (Either<PortFailure, T> result : results) {
+            if (result.isLeft()) {
+                return Either.left(result.getLeft());
+            }
+            answers.add(result.get());
+        }
+        return Either.right(answers);
     }
 
     /**

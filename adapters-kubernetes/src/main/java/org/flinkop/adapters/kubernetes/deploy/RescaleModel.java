@@ -16,8 +16,9 @@ import org.flinkop.ports.PortFailure;
  *
  * @param configMap    the cluster's configuration ConfigMap with the new parallelism
  * @param taskManagers how many TaskManagers to run
+ * @param parallelism  the job's parallelism
  */
-record RescaleModel(ConfigMap configMap, int taskManagers) {
+record RescaleModel(ConfigMap configMap, int taskManagers, int parallelism) {
 
     static Either<PortFailure, RescaleModel> of(ConfigMap current, Integer taskManagers, Integer parallelism) {
         if (taskManagers != null && taskManagers < 1) {
@@ -38,6 +39,6 @@ record RescaleModel(ConfigMap configMap, int taskManagers) {
         int newParallelism = taskManagers != null ? taskManagers * slots : parallelism;
         Map<String, String> newData = new LinkedHashMap<>(data);
         newData.put(file, FlinkConfigFile.withValue(text, FlinkConfigModel.PARALLELISM, Integer.toString(newParallelism), standardYaml));
-        return Either.right(new RescaleModel(new ConfigMapBuilder(current).withData(newData).build(), replicas));
+        return Either.right(new RescaleModel(new ConfigMapBuilder(current).withData(newData).build(), replicas, newParallelism));
     }
 }

@@ -211,7 +211,7 @@ class KubernetesClusterDeployerIT {
     void rescaling_a_standalone_cluster_changes_its_task_managers_in_place() {
         String name = world.createFlinkDeployment("standalone.yaml").getMetadata().getName();
         deploy(name, Fixtures.spec("standalone.yaml"), StateLocation.none(), JOB_ID);
-        long jobManagerGeneration = world.deployment(name).getMetadata().getGeneration();
+        var jobManagerPods = world.deployment(name).getSpec().getTemplate();
         var taskManagers = ClusterLabels.selector(name, Fixtures.spec("standalone.yaml").effectiveMode(), ClusterLabels.TASK_MANAGER);
         await("two TaskManager pods", () -> world.pods(taskManagers).size() == 2);
 
@@ -219,8 +219,82 @@ class KubernetesClusterDeployerIT {
 
         assertThat(world.deployment(name + "-taskmanager").getSpec().getReplicas()).isEqualTo(3);
         assertThat(FlinkConfigFile.read(world.configMap("flink-config-" + name).getData().get("flink-conf.yaml"))).containsEntry("parallelism.default", "6");
-        assertThat(world.deployment(name).getMetadata().getGeneration()).isEqualTo(jobManagerGeneration);
+        // the rescale is recorded in an annotation of the JobManager Deployment (which counts as a new generation), never in its pods
+        assertThat(world.deployment(name).getSpec().getTemplate()).isEqualTo(jobManagerPods);
         await("three TaskManager pods", () -> world.pods(taskManagers).size() == 3);
+    }
+
+    @Test
+    void the_parts_of_a_running_cluster_that_someone_deleted_are_made_again_as_they_were_without_touching_its_job_manager() {
+        String name = world.createFlinkDeployment("standalone.yaml").getMetadata().getName();
+        StateLocation savepoint = StateLocation.savepoint("file:///flink-data/savepoints/savepoint-7");
+        deploy(name, Fixtures.spec("standalone.yaml"), savepoint, JOB_ID);
+        assertThat(deployer.restoreDeleted(key(name)).get()).as("nothing is missing").isEmpty();
+        var configMap = world.configMap("flink-config-" + name);
+        var rest = client.services().inNamespace(namespace).withName(name + "-rest").get();
+        var taskManagers = world.deployment(name + "-taskmanager");
+        var jobManager = world.deployment(name);
+
+        client.configMaps().inNamespace(namespace).withName("flink-config-" + name).delete();
+        client.services().inNamespace(namespace).withName(name + "-rest").delete();
+        client.services().inNamespace(namespace).withName(name).delete();
+        client.apps().deployments().inNamespace(namespace).withName(name + "-taskmanager").delete();
+        await("the deleted parts gone", () -> world.managedObjects(name).size() == 1);
+
+        assertThat(deployer.restoreDeleted(key(name)).get()).containsExactlyInAnyOrder("ConfigMap flink-config-" + name, "Service " + name,
+                "Service " + name + "-rest", "Deployment " + name + "-taskmanager");
+
+        var madeAgain = world.configMap("flink-config-" + name);
+        assertThat(madeAgain.getMetadata().getUid()).isNotEqualTo(configMap.getMetadata().getUid());
+        assertThat(madeAgain.getData()).isEqualTo(configMap.getData());
+        assertThat(FlinkConfigFile.read(madeAgain.getData().get("flink-conf.yaml"))).containsEntry("$internal.pipeline.job-id", JOB_ID)
+                .containsEntry("execution.state-recovery.path", savepoint.path());
+        assertThat(madeAgain.getMetadata().getOwnerReferences()).isEqualTo(configMap.getMetadata().getOwnerReferences());
+        assertThat(client.services().inNamespace(namespace).withName(name + "-rest").get().getSpec().getPorts()).isEqualTo(rest.getSpec().getPorts());
+        assertThat(world.deployment(name + "-taskmanager").getSpec().getTemplate()).isEqualTo(taskManagers.getSpec().getTemplate());
+        assertThat(world.deployment(name).getMetadata().getGeneration()).as("the JobManager Deployment is not changed").isEqualTo(jobManager.getMetadata().getGeneration());
+        assertThat(deployer.restoreDeleted(key(name)).get()).as("nothing is missing any more").isEmpty();
+    }
+
+    @Test
+    void a_part_made_again_after_a_rescale_in_place_is_made_as_rescaled() {
+        String name = world.createFlinkDeployment("standalone.yaml").getMetadata().getName();
+        deploy(name, Fixtures.spec("standalone.yaml"), StateLocation.none(), JOB_ID);
+        var jobManagerPods = world.deployment(name).getSpec().getTemplate();
+        assertThat(deployer.rescale(key(name), null, 5).isRight()).isTrue();
+
+        client.configMaps().inNamespace(namespace).withName("flink-config-" + name).delete();
+        client.apps().deployments().inNamespace(namespace).withName(name + "-taskmanager").delete();
+        await("the deleted parts gone", () -> world.managedObjects(name).size() == 3);
+        assertThat(deployer.restoreDeleted(key(name)).get()).hasSize(2);
+
+        assertThat(FlinkConfigFile.read(world.configMap("flink-config-" + name).getData().get("flink-conf.yaml"))).containsEntry("parallelism.default", "5");
+        assertThat(world.deployment(name + "-taskmanager").getSpec().getReplicas()).isEqualTo(3);
+        assertThat(world.deployment(name).getSpec().getTemplate()).as("neither the rescale nor its record changes the JobManager pod").isEqualTo(jobManagerPods);
+    }
+
+    @Test
+    void nothing_is_made_again_for_a_cluster_that_is_gone_or_that_records_nothing() {
+        String name = world.createFlinkDeployment("basic.yaml").getMetadata().getName();
+        deploy(name, Fixtures.spec("basic.yaml"), StateLocation.none(), JOB_ID);
+        var configMap = world.configMap("flink-config-" + name);
+        client.configMaps().inNamespace(namespace).withName("flink-config-" + name).delete();
+        await("the ConfigMap gone", () -> world.configMap("flink-config-" + name) == null);
+        assertThat(deployer.restoreDeleted(key(name)).get()).containsExactly("ConfigMap flink-config-" + name);
+        assertThat(world.configMap("flink-config-" + name).getData()).as("with the pod templates of a native cluster").isEqualTo(configMap.getData());
+
+        client.apps().deployments().inNamespace(namespace).withName(name).edit(d -> {
+            d.getMetadata().getAnnotations().remove(DeployedFrom.ANNOTATION);
+            return d;
+        });
+        client.configMaps().inNamespace(namespace).withName("flink-config-" + name).delete();
+        await("the ConfigMap gone", () -> world.configMap("flink-config-" + name) == null);
+        assertThat(deployer.restoreDeleted(key(name)).get()).as("a JobManager Deployment that records nothing").isEmpty();
+
+        assertThat(deployer.delete(key(name), true).isRight()).isTrue();
+        await("the cluster gone", () -> world.managedObjects(name).isEmpty());
+        assertThat(deployer.restoreDeleted(key(name)).get()).isEmpty();
+        assertThat(world.managedObjects(name)).isEmpty();
     }
 
     @Test
@@ -258,7 +332,9 @@ class KubernetesClusterDeployerIT {
         assertThat(whileStopping.getLeft().reason()).as("the old JobManager may still write its HA metadata").isEqualTo(PortFailure.Reason.UNAVAILABLE);
         assertThat(whileStopping.getLeft().message()).contains(name + "-stopping-jobmanager");
         world.deletePod(name + "-stopping-jobmanager");
-        await("the JobManager's pods collected", () -> world.pods(jobManagerPods).isEmpty());
+        // the first cluster's ReplicaSet may still make a pod until the garbage collector removes it
+        await("the JobManager's ReplicaSets and pods collected", () -> client.apps().replicaSets().inNamespace(namespace).withLabels(jobManagerPods).list().getItems().isEmpty()
+                && world.pods(jobManagerPods).isEmpty());
 
         deploy(name, Fixtures.spec("basic-checkpoint-ha.yaml"), StateLocation.haMetadata(), JOB_ID);
         assertThat(deployer.delete(key(name), true).isRight()).isTrue();

@@ -11,7 +11,7 @@ import org.flinkop.ports.cluster.ClusterDeployer;
 import org.flinkop.ports.cluster.ClusterObservation;
 import org.flinkop.ports.cluster.ClusterOwner;
 
-/** The cluster deployer as the passes see it: observing always, deploying, deleting and rescaling only while this operator leads. */
+/** The cluster deployer as the passes see it: observing always, deploying, deleting, rescaling and restoring deleted objects only while this operator leads. */
 public final class LeaderOnlyDeployer implements ClusterDeployer {
 
     private final ClusterDeployer deployer;
@@ -25,6 +25,11 @@ public final class LeaderOnlyDeployer implements ClusterDeployer {
     @Override
     public Either<PortFailure, Done> deploy(ResourceKey key, ClusterOwner owner, FlinkDeploymentSpec spec, StateLocation restoreFrom, String jobId) {
         return gate.call(() -> deployer.deploy(key, owner, spec, restoreFrom, jobId));
+    }
+
+    @Override
+    public Either<PortFailure, io.vavr.collection.List<String>> restoreDeleted(ResourceKey key) {
+        return gate.call(() -> deployer.restoreDeleted(key));
     }
 
     @Override

@@ -22,6 +22,12 @@ final class ReadOnlyDeployer implements ClusterDeployer {
         this.deployer = deployer;
     }
 
+    /** A plan makes nothing, not even what someone deleted: the operator's next pass does. */
+    @Override
+    public Either<PortFailure, io.vavr.collection.List<String>> restoreDeleted(ResourceKey key) {
+        return Either.right(io.vavr.collection.List.empty());
+    }
+
     @Override
     public Either<PortFailure, ClusterObservation> observe(ResourceKey key) {
         return deployer.observe(key);

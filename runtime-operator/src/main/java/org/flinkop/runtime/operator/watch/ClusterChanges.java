@@ -1,9 +1,14 @@
 package org.flinkop.runtime.operator.watch;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.vavr.control.Either;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,9 +22,12 @@ import org.flinkop.runtime.operator.lifecycle.Lifecycle;
 import org.flinkop.runtime.operator.logging.OperatorLog;
 
 /**
- * Watches the Deployments the cluster deployer creates (labelled {@code app.kubernetes.io/managed-by: flinkop},
- * with the FlinkDeployment's name as {@code app}, as the deployer documents) and asks for a pass of their
- * FlinkDeployment when one changes: a JobManager that becomes ready, a Deployment someone deleted or scaled. A
+ * Watches the Deployments, ConfigMaps and Services the cluster deployer creates (labelled
+ * {@code app.kubernetes.io/managed-by: flinkop}, with the FlinkDeployment's name as {@code app}, as the deployer
+ * documents) and asks for a pass of their FlinkDeployment when one changes: a JobManager that becomes ready, a
+ * Deployment someone deleted or scaled, a ConfigMap or Service someone deleted (the pass makes it again). Of the
+ * ConfigMaps and Services only deletions count, and only their names and labels are kept: a cache of the Flink
+ * configuration of every cluster would cost memory for nothing. A
  * deploying cluster is then seen at once rather than at the next progress check, so that check can be slow.
  * Only changes that can change what the deployer reports count ({@link RolloutState}): the controller manager
  * rewrites a Deployment's status several times while it rolls out, and each needless pass costs API calls. A
@@ -37,7 +45,7 @@ public final class ClusterChanges implements Lifecycle {
     private final Set<String> namespaces;
     private final Consumer<ResourceKey> trigger;
     private final OperatorLog log;
-    private final List<SharedIndexInformer<Deployment>> informers = new ArrayList<>();
+    private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
 
     /** @param namespaces the namespaces watched; empty for all */
     public ClusterChanges(KubernetesClient client, Set<String> namespaces, Consumer<ResourceKey> trigger, OperatorLog log) {
@@ -57,18 +65,47 @@ public final class ClusterChanges implements Lifecycle {
         try {
             if (namespaces.isEmpty()) {
                 informers.add(inform(client.apps().deployments().inAnyNamespace().withLabel(MANAGED_BY, MANAGER)));
+                informers.add(deletions(client.configMaps().inAnyNamespace().withLabel(MANAGED_BY, MANAGER), ConfigMap.class));
+                informers.add(deletions(client.services().inAnyNamespace().withLabel(MANAGED_BY, MANAGER), Service.class));
             } else {
-                namespaces.stream().sorted().forEach(ns -> informers.add(inform(client.apps().deployments().inNamespace(ns).withLabel(MANAGED_BY, MANAGER))));
+                for (String ns : namespaces.stream().sorted().toList()) {
+                    informers.add(inform(client.apps().deployments().inNamespace(ns).withLabel(MANAGED_BY, MANAGER)));
+                    informers.add(deletions(client.configMaps().inNamespace(ns).withLabel(MANAGED_BY, MANAGER), ConfigMap.class));
+                    informers.add(deletions(client.services().inNamespace(ns).withLabel(MANAGED_BY, MANAGER), Service.class));
+                }
             }
             return Either.right(Done.DONE);
         } catch (RuntimeException e) {
             stop(Duration.ZERO);
-            return Either.left("cannot watch the clusters' Deployments (" + e.getMessage() + "); does the operator's role allow watching deployments?");
+            return Either.left("cannot watch the clusters' Deployments, ConfigMaps and Services (" + e.getMessage()
+                    + "); does the operator's role allow watching them?");
         }
     }
 
-    private SharedIndexInformer<Deployment> inform(io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable<Deployment, ?, ?> deployments) {
-        // informers keep retrying on their own; a failure is logged, never fatal: passes still run on the progress check
+    /** Asks for a pass when an object of {@code kind} is deleted; keeps only each object's name, namespace and labels. */
+    private <T extends HasMetadata> SharedIndexInformer<T> deletions(FilterWatchListDeletable<T, ?, ?> objects, Class<T> kind) {
+        SharedIndexInformer<T> informer = objects.runnableInformer(0);
+        informer.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, kind, client.getKubernetesSerialization(), "metadata.labels"));
+        informer.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(T object) {
+                // made by a pass, or listed at start
+            }
+
+            @Override
+            public void onUpdate(T before, T after) {
+                // only what the deployer made matters, and a pass makes it again only when it is gone
+            }
+
+            @Override
+            public void onDelete(T object, boolean finalStateUnknown) {
+                changed(object);
+            }
+        });
+        return started(informer);
+    }
+
+    private SharedIndexInformer<Deployment> inform(FilterWatchListDeletable<Deployment, ?, ?> deployments) {
         SharedIndexInformer<Deployment> informer = deployments.runnableInformer(0);
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
@@ -88,18 +125,23 @@ public final class ClusterChanges implements Lifecycle {
                 changed(deployment);
             }
         });
+        return started(informer);
+    }
+
+    /** Starts {@code informer}, which keeps retrying on its own: a failure is logged, never fatal (passes still run on the progress check). */
+    private <T> SharedIndexInformer<T> started(SharedIndexInformer<T> informer) {
         informer.exceptionHandler((started, problem) -> {
-            log.warn("the cluster watch retries", OperatorLog.fields("error", String.valueOf(problem)));
+            log.warn("the cluster watch retries", OperatorLog.fields("kind", informer.getApiTypeClass().getSimpleName(), "error", String.valueOf(problem)));
             return true;
         });
         informer.start();
         return informer;
     }
 
-    private void changed(Deployment deployment) {
-        String app = deployment.getMetadata().getLabels() == null ? null : deployment.getMetadata().getLabels().get(APP);
+    private void changed(HasMetadata object) {
+        String app = object.getMetadata().getLabels() == null ? null : object.getMetadata().getLabels().get(APP);
         if (app != null) {
-            trigger.accept(new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, deployment.getMetadata().getNamespace(), app));
+            trigger.accept(new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, object.getMetadata().getNamespace(), app));
         }
     }
 
