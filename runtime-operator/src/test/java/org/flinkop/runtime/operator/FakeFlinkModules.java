@@ -48,9 +48,9 @@ final class FakeFlinkModules {
         return new AbstractModule() {
             @Provides
             @Singleton
-            ClusterDeployer deployer(KubernetesClient client) {
+            ClusterDeployer deployer(KubernetesClient client, org.flinkop.runtime.operator.config.OperatorConfig config) {
                 // the deployer module binds the same key this module does, so it is asked in an injector of its own
-                ClusterDeployer kubernetes = Guice.createInjector(new KubernetesDeployerModule(),
+                ClusterDeployer kubernetes = Guice.createInjector(new KubernetesDeployerModule(config.namespaces()),
                         binder -> binder.bind(KubernetesClient.class).toInstance(client)).getInstance(ClusterDeployer.class);
                 FakeFlinkAwareDeployer deployer = new FakeFlinkAwareDeployer(kubernetes, flink);
                 created.set(deployer);

@@ -53,8 +53,8 @@ final class FakeFlinkOperatorMain {
         return new AbstractModule() {
             @Provides
             @Singleton
-            ClusterDeployer deployer(KubernetesClient client, ResourceStore store) {
-                ClusterDeployer kubernetes = Guice.createInjector(new KubernetesDeployerModule(),
+            ClusterDeployer deployer(KubernetesClient client, ResourceStore store, org.flinkop.runtime.operator.config.OperatorConfig config) {
+                ClusterDeployer kubernetes = Guice.createInjector(new KubernetesDeployerModule(config.namespaces()),
                         binder -> binder.bind(KubernetesClient.class).toInstance(client)).getInstance(ClusterDeployer.class);
                 return new Adopting(new FakeFlinkAwareDeployer(kubernetes, flink), kubernetes, flink, store);
             }

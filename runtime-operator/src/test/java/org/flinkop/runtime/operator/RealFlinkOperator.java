@@ -47,7 +47,7 @@ final class RealFlinkOperator implements AutoCloseable {
         LogSink sink = new LogSink(log.printStream(), LogLevel.INFO, new SecretMasker(), Clock.systemUTC());
         LogOutput.install(sink);
         Injector injector = OperatorWiring.of(config, client, sink)
-                .withDeployer(Modules.override(new KubernetesDeployerModule()).with(binder -> binder.bind(JobManagerEndpoints.class).toInstance(endpoints)))
+                .withDeployer(Modules.override(new KubernetesDeployerModule(config.namespaces())).with(binder -> binder.bind(JobManagerEndpoints.class).toInstance(endpoints)))
                 .injector();
         OperatorRuntime runtime = injector.getInstance(OperatorRuntime.class);
         var started = runtime.start();

@@ -9,7 +9,6 @@ import com.google.inject.util.Modules;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import org.flinkop.adapters.kubernetes.deploy.KubernetesDeployerModule;
 import org.flinkop.ports.cluster.JobManagerEndpoints;
 import org.flinkop.ports.flink.FlinkJobClient;
 import org.flinkop.runtime.operator.config.OperatorConfig;
@@ -35,7 +34,7 @@ final class RealFlinkOperatorMain {
 
     public static void main(String[] args) {
         int exit = new OperatorMain(System.getenv(), System.out, System.err, wiring -> wiring
-                .withDeployer(Modules.override(new KubernetesDeployerModule()).with(publishedEndpoints()))
+                .withDeployer(Modules.override(wiring.deployer()).with(publishedEndpoints()))
                 .withFlink(loggingCalls(wiring.flink()))).run(args);
         System.exit(exit);
     }

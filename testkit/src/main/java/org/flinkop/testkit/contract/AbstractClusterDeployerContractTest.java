@@ -31,6 +31,15 @@ public abstract class AbstractClusterDeployerContractTest {
         return "contract";
     }
 
+    /** Makes what a deployer needs before a cluster of {@code key} is deployed (a Kubernetes deployer: the FlinkDeployment that owns it). */
+    protected void beforeDeploy(ResourceKey key) {
+    }
+
+    private io.vavr.control.Either<org.flinkop.ports.PortFailure, org.flinkop.ports.Done> deploy(ResourceKey key, String jobId) {
+        beforeDeploy(key);
+        return deployer().deploy(key, ClusterOwner.UNKNOWN, applicationSpec(), StateLocation.none(), jobId);
+    }
+
     private ResourceKey key() {
         return new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, namespace(), "deployer-contract-" + (++names));
     }
@@ -49,7 +58,7 @@ public abstract class AbstractClusterDeployerContractTest {
     @Test
     void a_deployed_cluster_becomes_ready_with_a_rest_endpoint() {
         ResourceKey key = key();
-        assertThat(deployer().deploy(key, ClusterOwner.UNKNOWN, applicationSpec(), StateLocation.none(), "0123456789abcdef0123456789abcdef").isRight()).isTrue();
+        assertThat(deploy(key, "0123456789abcdef0123456789abcdef").isRight()).isTrue();
 
         awaitUntil(() -> observe(key).jobManager() == JobManagerDeploymentStatus.READY);
 
@@ -60,7 +69,7 @@ public abstract class AbstractClusterDeployerContractTest {
     @Test
     void deploying_the_same_spec_and_job_again_changes_nothing() {
         ResourceKey key = key();
-        deployer().deploy(key, ClusterOwner.UNKNOWN, applicationSpec(), StateLocation.none(), "0123456789abcdef0123456789abcdee");
+        deploy(key, "0123456789abcdef0123456789abcdee");
         awaitUntil(() -> observe(key).jobManager() == JobManagerDeploymentStatus.READY);
         var endpoint = observe(key).restEndpoint();
 
@@ -75,7 +84,7 @@ public abstract class AbstractClusterDeployerContractTest {
     void observing_what_runs_without_ha_metadata_sees_the_same_cluster() {
         ResourceKey key = key();
         assertThat(deployer().observeRunning(key).get().jobManager()).isEqualTo(JobManagerDeploymentStatus.MISSING);
-        deployer().deploy(key, ClusterOwner.UNKNOWN, applicationSpec(), StateLocation.none(), "0123456789abcdef0123456789abcdec");
+        deploy(key, "0123456789abcdef0123456789abcdec");
         awaitUntil(() -> observe(key).jobManager() == JobManagerDeploymentStatus.READY);
 
         ClusterObservation running = deployer().observeRunning(key).get();
@@ -89,12 +98,30 @@ public abstract class AbstractClusterDeployerContractTest {
     @Test
     void a_deleted_cluster_is_missing_and_deleting_again_is_fine() {
         ResourceKey key = key();
-        deployer().deploy(key, ClusterOwner.UNKNOWN, applicationSpec(), StateLocation.none(), "0123456789abcdef0123456789abcded");
+        deploy(key, "0123456789abcdef0123456789abcded");
         awaitUntil(() -> observe(key).jobManager() == JobManagerDeploymentStatus.READY);
 
         assertThat(deployer().delete(key, true).isRight()).isTrue();
         awaitUntil(() -> observe(key).jobManager() == JobManagerDeploymentStatus.MISSING);
         assertThat(deployer().delete(key, true).isRight()).isTrue();
         assertThat(observe(key).haMetadataPresent()).isFalse();
+    }
+
+    @Test
+    void a_whole_cluster_and_one_that_is_gone_have_nothing_made_again() {
+        ResourceKey key = key();
+        assertThat(deployer().restoreDeleted(key).get()).as("no cluster").isEmpty();
+        deploy(key, "0123456789abcdef0123456789abcdeb");
+        awaitUntil(() -> observe(key).jobManager() == JobManagerDeploymentStatus.READY);
+        var endpoint = observe(key).restEndpoint();
+
+        assertThat(deployer().restoreDeleted(key).get()).as("a whole cluster").isEmpty();
+
+        assertThat(observe(key).jobManager()).isEqualTo(JobManagerDeploymentStatus.READY);
+        assertThat(observe(key).restEndpoint()).isEqualTo(endpoint);
+        assertThat(deployer().delete(key, true).isRight()).isTrue();
+        awaitUntil(() -> observe(key).jobManager() == JobManagerDeploymentStatus.MISSING);
+        assertThat(deployer().restoreDeleted(key).get()).as("a deleted cluster").isEmpty();
+        assertThat(observe(key).jobManager()).isEqualTo(JobManagerDeploymentStatus.MISSING);
     }
 }

@@ -51,6 +51,12 @@ final class ClusterLabels {
         return labels;
     }
 
+    /** Whether {@code object} belongs to a standalone cluster, by its {@code type} label. */
+    static boolean standalone(HasMetadata object) {
+        Map<String, String> labels = object.getMetadata().getLabels();
+        return labels != null && common("", KubernetesDeploymentMode.STANDALONE).get(TYPE).equals(labels.get(TYPE));
+    }
+
     /** Selects the objects this operator created for a cluster. */
     static Map<String, String> managed(String cluster) {
         return Map.of(APP, cluster, MANAGED_BY, MANAGER);

@@ -63,14 +63,18 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
     private final JobManagerEndpoints endpoints;
     private final ResourceDefinitionContext flinkDeployments;
     private final Executor sideCalls = sideCalls();
+    private final Set<String> watchedNamespaces;
+    private volatile OwnedObjects owned;
 
     KubernetesClusterDeployer(KubernetesClient client) {
-        this(client, new ServiceDnsEndpoints());
+        this(client, new ServiceDnsEndpoints(), Set.of());
     }
 
-    KubernetesClusterDeployer(KubernetesClient client, JobManagerEndpoints endpoints) {
+    /** @param watchedNamespaces the namespaces {@link #watch} watches; empty for all */
+    KubernetesClusterDeployer(KubernetesClient client, JobManagerEndpoints endpoints, Set<String> watchedNamespaces) {
         this.client = Objects.requireNonNull(client, "client");
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
+        this.watchedNamespaces = Set.copyOf(watchedNamespaces);
         this.flinkDeployments = new ResourceDefinitionContext.Builder()
                 .withGroup(CrdNames.GROUP)
                 .withVersion(CrdNames.VERSION)
@@ -131,13 +135,50 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
      * The JobManager Deployment itself is not touched, so the job runs on. Nothing is made for a JobManager
      * Deployment that is being deleted or records nothing (deployed by another version, or by someone else).
      */
+    /**
+     * Watches the Deployments, ConfigMaps and Services this deployer made, in the namespaces it was given (see
+     * {@link OwnedObjects}), and calls {@code listener} with the FlinkDeployment whose cluster changed. While the
+     * watch runs, a cluster whose parts are all in its caches is found whole without a request.
+     */
+    @Override
+    public synchronized AutoCloseable watch(java.util.function.Consumer<ResourceKey> listener) {
+        OwnedObjects started = new OwnedObjects(client, watchedNamespaces, listener).start();
+        owned = started;
+        return () -> {
+            synchronized (this) {
+                if (owned == started) {
+                    owned = null;
+                }
+            }
+            started.close();
+        };
+    }
+
     @Override
     public Either<PortFailure, io.vavr.collection.List<String>> restoreDeleted(ResourceKey key) {
         String namespace = namespace(key);
         String name = key.name();
+        if (wholeAsWatched(namespace, name)) {
+            return Either.right(io.vavr.collection.List.empty());
+        }
         return KubernetesFailures.call("reading JobManager Deployment " + namespace + "/" + name,
                         () -> client.apps().deployments().inNamespace(namespace).withName(ClusterNames.jobManagerDeployment(name)).get())
                 .flatMap(jobManager -> restoreDeleted(namespace, name, jobManager));
+    }
+
+    /** Whether the watch's caches hold the cluster's JobManager Deployment and every part that would be made again; false without a watch. */
+    private boolean wholeAsWatched(String namespace, String name) {
+        OwnedObjects watched = owned;
+        if (watched == null) {
+            return false;
+        }
+        Option<Deployment> jobManager = watched.deployment(namespace, ClusterNames.jobManagerDeployment(name));
+        if (jobManager.isEmpty()) {
+            return false;
+        }
+        List<String> deployments = ClusterLabels.standalone(jobManager.get()) ? List.of(ClusterNames.taskManagerDeployment(name)) : List.of();
+        return watched.allPresent(namespace, Map.of(Deployment.class, deployments, ConfigMap.class, List.of(ClusterNames.flinkConfigMap(name)),
+                Service.class, List.of(ClusterNames.internalService(name), ClusterNames.restService(name))));
     }
 
     private Either<PortFailure, io.vavr.collection.List<String>> restoreDeleted(String namespace, String name, Deployment jobManager) {

@@ -257,6 +257,44 @@ class KubernetesClusterDeployerIT {
     }
 
     @Test
+    void the_watch_reports_a_deleted_part_and_knows_a_whole_cluster_whole_without_a_request() throws Exception {
+        String name = world.createFlinkDeployment("standalone.yaml").getMetadata().getName();
+        List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<ResourceKey> changed = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (KubernetesClient recorded = KubeClients.recording(plane, requests)) {
+            KubernetesClusterDeployer watching = new KubernetesClusterDeployer(recorded, new ServiceDnsEndpoints(), java.util.Set.of(namespace));
+            try (AutoCloseable watch = watching.watch(changed::add)) {
+                assertThat(watching.deploy(key(name), ClusterOwner.UNKNOWN, Fixtures.spec("standalone.yaml"), StateLocation.none(), JOB_ID).isRight()).isTrue();
+                java.util.function.Predicate<String> readsAnObjectByName = request -> request.startsWith("GET ") && request.matches(".*/" + name + "(-rest|-taskmanager)?$");
+                await("the watch's caches hold the whole cluster", () -> {
+                    requests.clear();
+                    return watching.restoreDeleted(key(name)).get().isEmpty() && requests.stream().noneMatch(readsAnObjectByName);
+                });
+                changed.clear();
+
+                client.services().inNamespace(namespace).withName(name + "-rest").delete();
+                await("the Service's deletion reported", () -> changed.contains(key(name)));
+                assertThat(watching.restoreDeleted(key(name)).get()).containsExactly("Service " + name + "-rest");
+
+                changed.clear();
+                client.apps().deployments().inNamespace(namespace).withName(name + "-taskmanager").delete();
+                await("the TaskManager Deployment's deletion reported", () -> changed.contains(key(name)));
+                assertThat(watching.restoreDeleted(key(name)).get()).containsExactly("Deployment " + name + "-taskmanager");
+
+                changed.clear();
+                client.configMaps().inNamespace(namespace).withName("flink-config-" + name).edit(c -> {
+                    c.getMetadata().getLabels().put("example.org/touched", "true");
+                    return c;
+                });
+                client.configMaps().inNamespace(namespace).withName("flink-config-" + name).delete();
+                await("the ConfigMap's deletion reported", () -> changed.contains(key(name)));
+                assertThat(changed).as("an update of a ConfigMap asks for no pass, its deletion for one").hasSize(1);
+                assertThat(watching.restoreDeleted(key(name)).get()).containsExactly("ConfigMap flink-config-" + name);
+            }
+        }
+    }
+
+    @Test
     void a_part_made_again_after_a_rescale_in_place_is_made_as_rescaled() {
         String name = world.createFlinkDeployment("standalone.yaml").getMetadata().getName();
         deploy(name, Fixtures.spec("standalone.yaml"), StateLocation.none(), JOB_ID);

@@ -45,7 +45,6 @@ import org.flinkop.runtime.operator.loop.PoolScheduler;
 import org.flinkop.runtime.operator.reconcile.ObservedPass;
 import org.flinkop.runtime.operator.reconcile.OwnWrites;
 import org.flinkop.runtime.operator.reconcile.ReportingStore;
-import org.flinkop.runtime.operator.watch.ClusterChanges;
 import org.flinkop.runtime.operator.webhook.WebhookModule;
 import org.flinkop.runtime.operator.webhook.Webhooks;
 
@@ -147,8 +146,8 @@ public final class OperatorModule extends AbstractModule {
             }
         };
         HttpEndpoints endpoints = new HttpEndpoints(config.http(), new OperatorHealth(scheduler, () -> runtime.get().ready()), () -> metrics.scrape(gauges));
-        List<Lifecycle> acting = List.of(new LoopLifecycle(loop, store, scheduler, deployer, log),
-                new ClusterChanges(client, config.namespaces(), loop::trigger, log));
+        // the loop starts the deployer's watch of the clusters' Deployments, ConfigMaps and Services
+        List<Lifecycle> acting = List.of(new LoopLifecycle(loop, store, scheduler, deployer, log));
         List<Lifecycle> parts = new ArrayList<>(List.of(endpoints, new ClientLifecycle(client), webhooks, new StoreLifecycle(store)));
         if (leadership instanceof LeaseElector elector) {
             // a standby keeps its informers warm and acts only once it holds the Lease

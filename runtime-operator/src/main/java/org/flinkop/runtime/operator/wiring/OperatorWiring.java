@@ -30,7 +30,7 @@ public record OperatorWiring(Module client, Module store, Module deployer, Modul
 
     /** The in-cluster operator: every part real. */
     public static OperatorWiring of(OperatorConfig config, Config clientConfig, LogSink sink) {
-        return new OperatorWiring(new KubernetesClientModule(clientConfig), new KubernetesStoreModule(config.store()), new KubernetesDeployerModule(),
+        return new OperatorWiring(new KubernetesClientModule(clientConfig), new KubernetesStoreModule(config.store()), new KubernetesDeployerModule(config.namespaces()),
                 new FlinkRestModule(config.flinkRest()), new ArtifactsModule(config.artifacts()), new OperatorModule(config, sink));
     }
 

@@ -45,7 +45,7 @@ class OperatorWiringTest {
         }
         assertThat(injector.getInstance(OperatorRuntime.class)).isSameAs(injector.getInstance(OperatorRuntime.class));
         assertThat(injector.getInstance(OperatorRuntime.class).parts()).extracting(p -> p.name())
-                .containsExactly("http endpoints", "kubernetes client", "admission webhooks", "resource store", "control loop", "cluster watch");
+                .containsExactly("http endpoints", "kubernetes client", "admission webhooks", "resource store", "control loop");
         assertThat(injector.getInstance(OperatorRuntime.class).ready()).isFalse();
         injector.getInstance(KubernetesClient.class).close();
     }

@@ -1,4 +1,4 @@
-package org.flinkop.runtime.operator.watch;
+package org.flinkop.adapters.kubernetes.deploy;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;

@@ -1,4 +1,4 @@
-package org.flinkop.runtime.operator.watch;
+package org.flinkop.adapters.kubernetes.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
