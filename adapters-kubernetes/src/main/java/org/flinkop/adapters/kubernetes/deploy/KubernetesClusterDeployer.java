@@ -129,13 +129,6 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
     }
 
     /**
-     * Makes again, as they were deployed, the objects of a running cluster that someone deleted: its configuration,
-     * its Services and (standalone) its TaskManager Deployment. Each is looked up by its name; only when one is gone
-     * is the cluster's model worked out again, from what its JobManager Deployment records ({@link DeployedFrom}).
-     * The JobManager Deployment itself is not touched, so the job runs on. Nothing is made for a JobManager
-     * Deployment that is being deleted or records nothing (deployed by another version, or by someone else).
-     */
-    /**
      * Watches the Deployments, ConfigMaps and Services this deployer made, in the namespaces it was given (see
      * {@link OwnedObjects}), and calls {@code listener} with the FlinkDeployment whose cluster changed. While the
      * watch runs, a cluster whose parts are all in its caches is found whole without a request.
@@ -154,6 +147,14 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
         };
     }
 
+    /**
+     * Makes again, as they were deployed, the objects of a running cluster that someone deleted: its configuration,
+     * its Services and (standalone) its TaskManager Deployment. While the watch runs, a cluster its caches show whole
+     * costs no request; otherwise the JobManager Deployment and each part are read by name, and only when one is gone
+     * is the cluster's model worked out again, from what its JobManager Deployment records ({@link DeployedFrom}).
+     * The JobManager Deployment itself is not touched, so the job runs on. Nothing is made for a JobManager
+     * Deployment that is gone, being deleted, or records nothing (deployed by another version, or by someone else).
+     */
     @Override
     public Either<PortFailure, io.vavr.collection.List<String>> restoreDeleted(ResourceKey key) {
         String namespace = namespace(key);
@@ -303,9 +304,9 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
         String deployment = ClusterNames.jobManagerDeployment(name);
         return KubernetesFailures.call("reading JobManager Deployment " + namespace + "/" + deployment,
                         () -> client.apps().deployments().inNamespace(namespace).withName(deployment).get())
-                .flatMap(jobManager -> jobManager == null ? Either.right(Done.DONE) : DeployedFrom.on(jobManager)
+                .flatMap(jobManager -> Option.of(jobManager).flatMap(DeployedFrom::on)
+                        .filter(record -> !Integer.valueOf(parallelism).equals(record.parallelism()))
                         .map(record -> record.rescaledTo(parallelism))
-                        .filter(record -> !record.equals(DeployedFrom.on(jobManager).get()))
                         .map(record -> KubernetesFailures.call("recording the rescale on JobManager Deployment " + namespace + "/" + deployment,
                                 () -> client.apps().deployments().inNamespace(namespace).withName(deployment)
                                         .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(
