@@ -377,10 +377,8 @@ class KubernetesClusterDeployerIT {
         deploy(name, Fixtures.spec("basic-checkpoint-ha.yaml"), StateLocation.haMetadata(), JOB_ID);
         assertThat(deployer.delete(key(name), true).isRight()).isTrue();
         assertThat(world.managedObjects(name)).isEmpty();
-        if (!world.pods(jobManagerPods).isEmpty()) {
-            // a JobManager still stopping would write its leader ConfigMap again: HA metadata goes once it is gone
-            assertThat(world.haConfigMaps(name)).hasSize(2);
-        }
+        // whether a JobManager pod was still there when the deletion looked depends on the garbage collector; the HA
+        // metadata of a cluster whose JobManager pod is still stopping is kept, as the next test shows with one that stays
         await("the JobManager's pods collected", () -> world.pods(jobManagerPods).isEmpty());
         assertThat(deployer.delete(key(name), true).isRight()).as("deleting again").isTrue();
 
