@@ -1,6 +1,5 @@
 package org.flinkop.adapters.kubernetes.deploy;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -12,6 +11,7 @@ import org.flinkop.domain.binding.Bound;
 import org.flinkop.domain.binding.ResourceBinding;
 import org.flinkop.domain.resource.FlinkDeployment;
 import org.flinkop.domain.resource.FlinkDeploymentSpec;
+import org.flinkop.domain.resource.FlinkResource;
 import org.flinkop.domain.resource.ObjectMeta;
 import org.flinkop.domain.resource.StateLocation;
 import org.flinkop.domain.resource.StateLocationKind;
@@ -21,7 +21,8 @@ import org.flinkop.domain.resource.StateLocationKind;
  * spec, where the job restored from, its job id, and the parallelism a rescale in place set since. With it the
  * deployer makes again, exactly as they were, the objects of a running cluster that someone deleted (its
  * configuration, Services and TaskManager Deployment) without touching the JobManager, and so without restarting
- * the job. The record holds nothing the spec does not: secrets stay in the Secrets the spec names.
+ * the job. It holds the spec as written, as the resource's status ({@code lastReconciledSpec}) and the cluster's
+ * configuration do, and nothing more.
  *
  * @param parallelism the parallelism set by a rescale in place since the deployment, else null
  */
@@ -68,7 +69,7 @@ record DeployedFrom(FlinkDeploymentSpec spec, StateLocation restoreFrom, String 
     private static Option<DeployedFrom> decode(String text) {
         Map<String, Object> record = JSON.unmarshal(text, Map.class);
         Map<String, Object> document = new LinkedHashMap<>();
-        document.put("apiVersion", org.flinkop.domain.resource.FlinkResource.API_VERSION);
+        document.put("apiVersion", FlinkResource.API_VERSION);
         document.put("kind", "FlinkDeployment");
         document.put("metadata", Map.of("name", "cluster"));
         document.put("spec", record.get("spec"));
@@ -92,8 +93,7 @@ record DeployedFrom(FlinkDeploymentSpec spec, StateLocation restoreFrom, String 
 
     /** The request that deployed the cluster of {@code jobManager}, owned as it is; none when its owner is not named. */
     Option<ClusterRequest> request(Deployment jobManager) {
-        HasMetadata object = jobManager;
-        Option<OwnerReference> controller = Option.ofOptional(object.getMetadata().getOwnerReferences().stream()
+        Option<OwnerReference> controller = Option.ofOptional(jobManager.getMetadata().getOwnerReferences().stream()
                 .filter(reference -> Boolean.TRUE.equals(reference.getController())).findFirst());
         String cluster = jobManager.getMetadata().getLabels() == null ? null : jobManager.getMetadata().getLabels().get(ClusterLabels.APP);
         if (cluster == null) {
