@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +67,8 @@ final class OwnedObjects implements AutoCloseable {
         List<String> scopes = namespaces.isEmpty() ? java.util.Collections.singletonList(null) : namespaces.stream().sorted().toList();
         for (String namespace : scopes) {
             deployments.informers().add(rollouts(scoped(client.apps().deployments(), namespace)));
-            configMaps.informers().add(deletions(scoped(client.configMaps(), namespace), ConfigMap.class));
-            services.informers().add(deletions(scoped(client.services(), namespace), Service.class));
+            configMaps.informers().add(deletions(scoped(client.configMaps(), namespace), ConfigMap::new));
+            services.informers().add(deletions(scoped(client.services(), namespace), Service::new));
         }
         kinds.addAll(List.of(deployments, configMaps, services));
         return this;
@@ -129,9 +128,9 @@ final class OwnedObjects implements AutoCloseable {
         return started(informer);
     }
 
-    private <T extends HasMetadata> SharedIndexInformer<T> deletions(FilterWatchListDeletable<T, ?, ?> objects, Class<T> type) {
+    private <T extends HasMetadata> SharedIndexInformer<T> deletions(FilterWatchListDeletable<T, ?, ?> objects, java.util.function.Supplier<T> empty) {
         SharedIndexInformer<T> informer = objects.runnableInformer(0);
-        informer.itemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, type, client.getKubernetesSerialization(), "metadata.labels"));
+        informer.itemStore(new MetadataOnlyStore<>(empty));
         informer.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(T object) {

@@ -364,15 +364,17 @@ class KubernetesClusterDeployerIT {
         assertThat(world.haConfigMaps(name)).hasSize(2);
         assertThat(observe(name)).isEqualTo(ClusterObservation.missing(true));
         Map<String, String> jobManagerPods = ClusterLabels.selector(name, Fixtures.spec("basic-checkpoint-ha.yaml").effectiveMode(), ClusterLabels.JOB_MANAGER);
+        // the deleted cluster's ReplicaSet may still make a pod until the garbage collector removes it
+        java.util.function.BooleanSupplier collected = () -> client.apps().replicaSets().inNamespace(namespace).withLabels(jobManagerPods).list().getItems().isEmpty()
+                && world.pods(jobManagerPods).isEmpty();
+        await("the JobManager's ReplicaSets and pods collected", collected);
         world.createPod(name + "-stopping-jobmanager", jobManagerPods);
 
         var whileStopping = deployer.deploy(key(name), ClusterOwner.UNKNOWN, Fixtures.spec("basic-checkpoint-ha.yaml"), StateLocation.haMetadata(), JOB_ID);
         assertThat(whileStopping.getLeft().reason()).as("the old JobManager may still write its HA metadata").isEqualTo(PortFailure.Reason.UNAVAILABLE);
         assertThat(whileStopping.getLeft().message()).contains(name + "-stopping-jobmanager");
         world.deletePod(name + "-stopping-jobmanager");
-        // the first cluster's ReplicaSet may still make a pod until the garbage collector removes it
-        await("the JobManager's ReplicaSets and pods collected", () -> client.apps().replicaSets().inNamespace(namespace).withLabels(jobManagerPods).list().getItems().isEmpty()
-                && world.pods(jobManagerPods).isEmpty());
+        await("the stopping JobManager pod gone", collected);
 
         deploy(name, Fixtures.spec("basic-checkpoint-ha.yaml"), StateLocation.haMetadata(), JOB_ID);
         assertThat(deployer.delete(key(name), true).isRight()).isTrue();
