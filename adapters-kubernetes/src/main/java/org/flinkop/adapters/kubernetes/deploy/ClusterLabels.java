@@ -22,6 +22,8 @@ final class ClusterLabels {
     static final String HIGH_AVAILABILITY = "high-availability";
     static final String JOB_MANAGER = "jobmanager";
     static final String TASK_MANAGER = "taskmanager";
+    static final String STANDALONE_TYPE = "flink-standalone-kubernetes";
+    static final String NATIVE_TYPE = "flink-native-kubernetes";
 
     private ClusterLabels() {
     }
@@ -30,7 +32,7 @@ final class ClusterLabels {
     static Map<String, String> common(String cluster, KubernetesDeploymentMode mode) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(APP, cluster);
-        labels.put(TYPE, mode == KubernetesDeploymentMode.STANDALONE ? "flink-standalone-kubernetes" : "flink-native-kubernetes");
+        labels.put(TYPE, mode == KubernetesDeploymentMode.STANDALONE ? STANDALONE_TYPE : NATIVE_TYPE);
         labels.put(MANAGED_BY, MANAGER);
         return labels;
     }
@@ -54,7 +56,7 @@ final class ClusterLabels {
     /** Whether {@code object} belongs to a standalone cluster, by its {@code type} label. */
     static boolean standalone(HasMetadata object) {
         Map<String, String> labels = object.getMetadata().getLabels();
-        return labels != null && common("", KubernetesDeploymentMode.STANDALONE).get(TYPE).equals(labels.get(TYPE));
+        return labels != null && STANDALONE_TYPE.equals(labels.get(TYPE));
     }
 
     /** Selects the objects this operator created for a cluster. */
