@@ -33,6 +33,16 @@ public interface ClusterDeployer {
         return Either.right(io.vavr.collection.List.empty());
     }
 
+    /**
+     * The cluster that already stands where the cluster of {@code key} would be deployed, for a resource whose status
+     * records no deployment: one deployed for it, with what it records it was deployed from, or one not to adopt; none
+     * when nothing is there. A first deployment is decided only when there is none, so that a status that was lost
+     * never replaces a running job with a new one. A deployer that keeps no record of what it deployed finds none.
+     */
+    default Either<PortFailure, io.vavr.control.Option<org.flinkop.domain.observe.PriorCluster>> priorCluster(ResourceKey key) {
+        return Either.right(io.vavr.control.Option.none());
+    }
+
     /** What runs now for {@code key}; a cluster that does not exist is {@code MISSING}, not a failure. */
     Either<PortFailure, ClusterObservation> observe(ResourceKey key);
 

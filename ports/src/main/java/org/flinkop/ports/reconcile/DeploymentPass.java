@@ -15,8 +15,10 @@ import org.flinkop.domain.decision.EventReason;
 import org.flinkop.domain.observe.CompletedCheckpoint;
 import org.flinkop.domain.observe.Observed;
 import org.flinkop.domain.observe.ObservedJob;
+import org.flinkop.domain.observe.PriorCluster;
 import org.flinkop.domain.observe.TriggerResult;
 import org.flinkop.domain.reconcile.ApplicationDecider;
+import org.flinkop.domain.reconcile.PriorClusterDecider;
 import org.flinkop.domain.reconcile.SessionClusterDecider;
 import org.flinkop.domain.snapshot.SnapshotRetention;
 import org.flinkop.domain.resource.FlinkDeployment;
@@ -77,8 +79,21 @@ final class DeploymentPass {
         return new Decision<>(decision.statusToRecord(), decision.actions().prepend(event), decision.lookAgainAfter());
     }
 
-    /** Observes and decides, acting on nothing. */
+    /**
+     * Observes and decides, acting on nothing. A resource never deployed is first checked for a cluster already
+     * standing in its place (see {@link PriorClusterDecider}).
+     */
     Either<PortFailure, Decided> decide(FlinkDeployment deployment) {
+        if (neverDeployed(deployment) && deployment.spec() != null) {
+            Either<PortFailure, Option<PriorCluster>> prior = ports.deployer().priorCluster(ResourceKey.of(deployment));
+            if (prior.isLeft()) {
+                return Either.left(prior.getLeft());
+            }
+            if (prior.get().isDefined()) {
+                return Either.right(new Decided(PriorClusterDecider.decide(deployment, prior.get().get(), ports.clock().instant(), ports.settings()),
+                        Option.none(), Option.none()));
+            }
+        }
         return observe(ResourceKey.of(deployment), deployment).map(observed -> {
             Instant now = ports.clock().instant();
             Decision<FlinkDeploymentStatus> decision = deployment.spec() != null && deployment.spec().hasJob()

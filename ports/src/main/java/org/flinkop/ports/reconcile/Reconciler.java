@@ -87,7 +87,9 @@ public final class Reconciler {
     public Either<PortFailure, List<Action>> forecast(FlinkResource proposed) {
         Instant now = ports.clock().instant();
         if (proposed instanceof FlinkDeployment d && d.spec() != null && d.spec().hasJob()) {
-            return deployments.decide(d).map(decided -> Forecast.of(d, decided.world().get(), now, ports.settings()));
+            // a cluster found in place of a never deployed one is not forecast through: the pass only records what it found
+            return deployments.decide(d).map(decided -> decided.world().isEmpty() ? decided.decision().effects()
+                    : Forecast.of(d, decided.world().get(), now, ports.settings()));
         }
         if (proposed instanceof FlinkSessionJob j) {
             return sessionJobs.decide(j).map(decided -> Forecast.of(j, decided.world().get(), now, ports.settings()));

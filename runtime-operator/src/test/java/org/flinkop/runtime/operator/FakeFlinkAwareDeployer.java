@@ -79,6 +79,11 @@ final class FakeFlinkAwareDeployer implements ClusterDeployer {
     }
 
     @Override
+    public Either<PortFailure, io.vavr.control.Option<org.flinkop.domain.observe.PriorCluster>> priorCluster(ResourceKey key) {
+        return kubernetes.priorCluster(key);
+    }
+
+    @Override
     public Either<PortFailure, io.vavr.collection.List<String>> restoreDeleted(ResourceKey key) {
         return kubernetes.restoreDeleted(key);
     }

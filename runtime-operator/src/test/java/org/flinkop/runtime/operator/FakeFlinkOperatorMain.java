@@ -97,6 +97,11 @@ final class FakeFlinkOperatorMain {
         }
 
         @Override
+        public Either<PortFailure, io.vavr.control.Option<org.flinkop.domain.observe.PriorCluster>> priorCluster(ResourceKey key) {
+            return deployer.priorCluster(key);
+        }
+
+        @Override
         public Either<PortFailure, io.vavr.collection.List<String>> restoreDeleted(ResourceKey key) {
             return deployer.restoreDeleted(key);
         }

@@ -16,6 +16,7 @@ import org.flinkop.domain.config.FlinkDuration;
 import org.flinkop.domain.config.FlinkOptions;
 import org.flinkop.domain.observe.CompletedCheckpoint;
 import org.flinkop.domain.observe.ObservedJob;
+import org.flinkop.domain.observe.PriorCluster;
 import org.flinkop.domain.observe.TriggerResult;
 import org.flinkop.domain.resource.FlinkDeploymentSpec;
 import org.flinkop.domain.resource.FlinkJobState;
@@ -90,7 +91,7 @@ public final class FakeFlink implements ClusterDeployer, FlinkJobClient {
             return Either.right(Done.DONE);
         }
         Instant now = clock.instant();
-        Cluster cluster = new Cluster(key, spec, jobId, now);
+        Cluster cluster = new Cluster(key, spec, jobId, owner.uid(), restoreFrom, now);
         Cluster replaced = clusters.put(key, cluster);
         if (replaced != null) {
             byEndpoint.remove(replaced.endpoint);
@@ -100,6 +101,13 @@ public final class FakeFlink implements ClusterDeployer, FlinkJobClient {
             start(cluster, jobId, restoreFrom, spec.job().parallelism(), now.plus(latencies.jobManagerStart()));
         }
         return Either.right(Done.DONE);
+    }
+
+    /** The cluster deployed for {@code key}, with what it was deployed from and for which owner (null when deployed for an unknown one). */
+    @Override
+    public synchronized Either<PortFailure, Option<PriorCluster>> priorCluster(ResourceKey key) {
+        return Either.right(Option.of(clusters.get(key))
+                .map(cluster -> new PriorCluster.Recorded(cluster.ownerUid, cluster.spec, cluster.restoreFrom, cluster.applicationJobId)));
     }
 
     @Override
@@ -448,14 +456,18 @@ public final class FakeFlink implements ClusterDeployer, FlinkJobClient {
         final ResourceKey key;
         final FlinkDeploymentSpec spec;
         final String applicationJobId;
+        final String ownerUid;
+        final StateLocation restoreFrom;
         final Instant readyAt;
         final URI endpoint;
         final Map<String, Job> jobs = new LinkedHashMap<>();
 
-        Cluster(ResourceKey key, FlinkDeploymentSpec spec, String applicationJobId, Instant deployedAt) {
+        Cluster(ResourceKey key, FlinkDeploymentSpec spec, String applicationJobId, String ownerUid, StateLocation restoreFrom, Instant deployedAt) {
             this.key = key;
             this.spec = spec;
             this.applicationJobId = applicationJobId;
+            this.ownerUid = ownerUid;
+            this.restoreFrom = restoreFrom;
             this.readyAt = deployedAt;
             this.endpoint = URI.create("fake://" + (key.namespace() == null ? "default" : key.namespace()) + "/" + key.name() + "/" + deployedAt.toEpochMilli());
         }

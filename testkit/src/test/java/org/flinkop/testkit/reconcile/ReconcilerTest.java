@@ -107,14 +107,14 @@ class ReconcilerTest {
     }
 
     @Test
-    void a_new_deployments_first_pass_deploys_without_observing_and_tells_the_deployer_it_was_never_deployed() {
+    void a_new_deployments_first_pass_looks_only_for_a_prior_cluster_deploys_and_tells_the_deployer_it_was_never_deployed() {
         Recording recording = new Recording();
         Reconciler observing = new Reconciler(new Reconciler.Ports(store, recording, flink, uri -> Either.left(PortFailure.of(PortFailure.Reason.FORBIDDEN, "none")),
                 clock, OperatorSettings.defaults()));
         apply(application("savepoint", 2));
 
         observing.reconcile(ORDERS);
-        assertThat(recording.calls).containsExactly("deploy neverDeployed=true uid=true");
+        assertThat(recording.calls).containsExactly("prior", "deploy neverDeployed=true uid=true");
 
         recording.calls.clear();
         clock.advance(Duration.ofSeconds(1));
@@ -132,6 +132,12 @@ class ReconcilerTest {
         public Either<PortFailure, io.vavr.collection.List<String>> restoreDeleted(ResourceKey key) {
             calls.add("restore");
             return answer;
+        }
+
+        @Override
+        public Either<PortFailure, io.vavr.control.Option<org.flinkop.domain.observe.PriorCluster>> priorCluster(ResourceKey key) {
+            calls.add("prior");
+            return flink.priorCluster(key);
         }
 
         @Override
@@ -176,7 +182,7 @@ class ReconcilerTest {
                 clock, OperatorSettings.defaults()));
         apply(application("savepoint", 2));
         passes.reconcile(ORDERS);
-        assertThat(restoring.calls).as("a first deployment has nothing to make whole").containsExactly("deploy neverDeployed=true uid=true");
+        assertThat(restoring.calls).as("a first deployment has nothing to make whole").containsExactly("prior", "deploy neverDeployed=true uid=true");
         for (int i = 0; i < 30 && !stable(); i++) {
             clock.advance(Duration.ofSeconds(1));
             passes.reconcile(ORDERS);
@@ -205,6 +211,62 @@ class ReconcilerTest {
         restoring.calls.clear();
         passes.reconcile(ORDERS);
         assertThat(restoring.calls).as("a deleted resource's cluster is taken down, not made whole").doesNotContain("restore").contains("delete");
+    }
+
+    @Test
+    void a_running_application_whose_status_was_lost_is_adopted_with_its_job_not_deployed_again() {
+        Recording recording = new Recording();
+        Reconciler passes = new Reconciler(new Reconciler.Ports(store, recording, flink, uri -> Either.right(new Artifact("/cache/job.jar", "ab", 10)),
+                clock, OperatorSettings.defaults()));
+        apply(application("savepoint", 2));
+        for (int i = 0; i < 30 && !stable(); i++) {
+            passes.reconcile(ORDERS);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(stable()).isTrue();
+        String job = orders().status().jobStatus().jobId();
+        long progress = flink.progressOf(ORDERS, job);
+
+        store.writeStatus(orders().withStatus(null));
+        apply(application("savepoint", 4));
+        recording.calls.clear();
+        for (int i = 0; i < 60 && !(stable() && orders().status().reconciliationStatus().lastReconciledSpec().job().parallelism() == 4); i++) {
+            passes.reconcile(ORDERS);
+            clock.advance(Duration.ofSeconds(1));
+        }
+
+        assertThat(store.events(ORDERS).filter(e -> e.reason().name().equals("STATUS_REBUILT")).map(e -> e.type().name()))
+                .containsExactly("WARNING");
+        assertThat(recording.calls.get(0)).isEqualTo("prior");
+        assertThat(recording.calls.subList(1, recording.calls.size())).as("the lost status is rebuilt, then the job is observed before anything changes")
+                .startsWith("restore", "observe");
+        FakeFlink.Restore restore = flink.restores().last();
+        assertThat(restore.fromPath()).as("the spec changed while the status was lost: a savepoint upgrade, from the adopted job").contains("savepoint");
+        assertThat(restore.progress()).isGreaterThanOrEqualTo(progress);
+        assertThat(orders().status().jobStatus().jobId()).isNotEqualTo(job);
+    }
+
+    @Test
+    void a_cluster_deployed_for_an_earlier_resource_of_the_same_name_is_not_taken_over() {
+        apply(application("savepoint", 2));
+        runUntil(this::stable);
+        String job = orders().status().jobStatus().jobId();
+        FlinkDeployment before = orders();
+        // the resource is gone without its cleanup (its finalizer removed by hand), and made again: a new uid, no status
+        store.removeFinalizer(ORDERS, Reconciler.FINALIZER);
+        store.delete(ORDERS);
+        apply(application("savepoint", 2));
+        assertThat(orders().metadata().uid()).isNotEqualTo(before.metadata().uid());
+
+        reconciler.reconcile(ORDERS);
+
+        assertThat(flink.runningJobs(ORDERS).map(running -> running.jobId())).as("the earlier resource's job runs on, untouched").containsExactly(job);
+        assertThat(orders().status().error()).contains("metadata.name", "earlier FlinkDeployment", before.metadata().uid());
+        assertThat(store.events(ORDERS).filter(e -> e.reason().name().equals("CLUSTER_NOT_ADOPTED"))).hasSize(1);
+
+        flink.delete(ORDERS, true);
+        reconciler.reconcile(ORDERS);
+        assertThat(orders().status().reconciliationStatus().lastReconciledSpec()).as("deployed once the earlier cluster is gone").isNotNull();
     }
 
     @Test

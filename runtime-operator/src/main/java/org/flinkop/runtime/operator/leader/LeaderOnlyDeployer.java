@@ -32,6 +32,12 @@ public final class LeaderOnlyDeployer implements ClusterDeployer {
         return gate.call(() -> deployer.restoreDeleted(key));
     }
 
+    /** A read: answered on every replica, as {@link #observe} is. */
+    @Override
+    public Either<PortFailure, io.vavr.control.Option<org.flinkop.domain.observe.PriorCluster>> priorCluster(ResourceKey key) {
+        return deployer.priorCluster(key);
+    }
+
     @Override
     public Either<PortFailure, ClusterObservation> observe(ResourceKey key) {
         return deployer.observe(key);

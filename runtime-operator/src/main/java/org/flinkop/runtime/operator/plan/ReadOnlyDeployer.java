@@ -29,6 +29,11 @@ final class ReadOnlyDeployer implements ClusterDeployer {
     }
 
     @Override
+    public Either<PortFailure, io.vavr.control.Option<org.flinkop.domain.observe.PriorCluster>> priorCluster(ResourceKey key) {
+        return deployer.priorCluster(key);
+    }
+
+    @Override
     public Either<PortFailure, ClusterObservation> observe(ResourceKey key) {
         return deployer.observe(key);
     }
