@@ -3,6 +3,7 @@ package org.flinkop.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.function.BooleanSupplier;
+import org.flinkop.domain.observe.PriorCluster;
 import org.flinkop.domain.resource.FlinkDeploymentSpec;
 import org.flinkop.domain.resource.JobManagerDeploymentStatus;
 import org.flinkop.domain.resource.ResourceKey;
@@ -122,6 +123,24 @@ public abstract class AbstractClusterDeployerContractTest {
         assertThat(deployer().delete(key, true).isRight()).isTrue();
         awaitUntil(() -> observe(key).jobManager() == JobManagerDeploymentStatus.MISSING);
         assertThat(deployer().restoreDeleted(key).get()).as("a deleted cluster").isEmpty();
+        assertThat(observe(key).jobManager()).isEqualTo(JobManagerDeploymentStatus.MISSING);
+    }
+
+    @Test
+    void a_deployed_cluster_is_found_in_its_place_with_what_it_was_deployed_from_until_it_is_deleted() {
+        ResourceKey key = key();
+        assertThat(deployer().priorCluster(key).get()).as("nothing in place").isEmpty();
+        deploy(key, "0123456789abcdef0123456789abcdea");
+        awaitUntil(() -> observe(key).jobManager() == JobManagerDeploymentStatus.READY);
+
+        assertThat(deployer().priorCluster(key).get()).singleElement().isInstanceOfSatisfying(PriorCluster.Recorded.class, recorded -> {
+            assertThat(recorded.spec()).isEqualTo(applicationSpec());
+            assertThat(recorded.restoreFrom()).isEqualTo(StateLocation.none());
+            assertThat(recorded.jobId()).isEqualTo("0123456789abcdef0123456789abcdea");
+        });
+
+        assertThat(deployer().delete(key, true).isRight()).isTrue();
+        awaitUntil(() -> deployer().priorCluster(key).get().isEmpty());
         assertThat(observe(key).jobManager()).isEqualTo(JobManagerDeploymentStatus.MISSING);
     }
 }

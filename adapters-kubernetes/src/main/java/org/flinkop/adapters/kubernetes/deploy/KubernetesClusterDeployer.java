@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ListOptions;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -35,6 +36,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.flinkop.adapters.kubernetes.crd.CrdNames;
 import org.flinkop.adapters.kubernetes.crd.FlinkDeploymentResource;
+import org.flinkop.domain.observe.PriorCluster;
 import org.flinkop.domain.resource.FlinkDeploymentSpec;
 import org.flinkop.domain.resource.JobManagerDeploymentStatus;
 import org.flinkop.domain.resource.ResourceKey;
@@ -165,6 +167,41 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
         return KubernetesFailures.call("reading JobManager Deployment " + namespace + "/" + name,
                         () -> client.apps().deployments().inNamespace(namespace).withName(ClusterNames.jobManagerDeployment(name)).get())
                 .flatMap(jobManager -> restoreDeleted(namespace, name, jobManager));
+    }
+
+    /**
+     * The JobManager Deployment under the cluster's name, as its record ({@link DeployedFrom}) tells it: adoptable when
+     * this operator deployed it and it records what from. The watch's cache answers for a Deployment this operator
+     * labelled; any other is only found by reading it by name.
+     */
+    @Override
+    public Either<PortFailure, Option<PriorCluster>> priorCluster(ResourceKey key) {
+        String namespace = namespace(key);
+        String name = ClusterNames.jobManagerDeployment(key.name());
+        OwnedObjects watched = owned;
+        Option<Deployment> cached = watched == null ? Option.none() : watched.deployment(namespace, name);
+        Either<PortFailure, Deployment> found = cached.isDefined() ? Either.right(cached.get())
+                : KubernetesFailures.call("reading JobManager Deployment " + namespace + "/" + name,
+                        () -> client.apps().deployments().inNamespace(namespace).withName(name).get());
+        return found.map(jobManager -> Option.of(jobManager).map(existing -> prior(existing, key.name())));
+    }
+
+    private static PriorCluster prior(Deployment jobManager, String cluster) {
+        String described = "the Deployment " + jobManager.getMetadata().getNamespace() + "/" + jobManager.getMetadata().getName();
+        if (!ClusterLabels.isManaged(jobManager, cluster)) {
+            return new PriorCluster.Unadoptable(described + " exists and was not deployed by flinkop for a FlinkDeployment of this name");
+        }
+        if (jobManager.getMetadata().getDeletionTimestamp() != null) {
+            return new PriorCluster.Unadoptable(described + " of an earlier cluster of this name is being deleted");
+        }
+        Option<DeployedFrom> record = DeployedFrom.on(jobManager);
+        if (record.isEmpty()) {
+            return new PriorCluster.Unadoptable(described + " has no readable record of what it was deployed from (annotation "
+                    + DeployedFrom.ANNOTATION + "), so it cannot be adopted");
+        }
+        String ownerUid = jobManager.getMetadata().getOwnerReferences().stream().filter(reference -> Boolean.TRUE.equals(reference.getController()))
+                .map(OwnerReference::getUid).findFirst().orElse(null);
+        return new PriorCluster.Recorded(ownerUid, record.get().spec(), record.get().restoreFrom(), record.get().jobId());
     }
 
     /** Whether the watch's caches hold the cluster's JobManager Deployment and every part that would be made again; false without a watch. */

@@ -13,10 +13,17 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.flinkop.domain.binding.Bound;
 import org.flinkop.domain.binding.ResourceBinding;
 import org.flinkop.domain.resource.FlinkDeployment;
 import org.flinkop.domain.resource.FlinkDeploymentSpec;
+import org.flinkop.domain.resource.FlinkResource;
 import org.flinkop.domain.resource.ObjectMeta;
+import org.flinkop.domain.resource.StateLocation;
+import org.flinkop.domain.resource.StateLocationKind;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the local deployer started, written next to each cluster's files, so that an operator started again (after a
@@ -27,12 +34,19 @@ final class ClusterRecords {
 
     /**
      * One cluster: the digest of the spec it runs, its job id (null for a session cluster), its own directory (which
-     * names its processes: each runs with that directory's configuration), and the local directory its checkpoints
-     * go to. Written before any process starts, so that processes of an operator that died while starting them are
-     * found too.
+     * names its processes: each runs with that directory's configuration), the local directory its checkpoints go
+     * to, and what it was deployed from (none in a record an earlier version wrote), so that a resource whose status
+     * was lost adopts it rather than replacing it. Written before any process starts, so that processes of an
+     * operator that died while starting them are found too.
      */
-    record ClusterRecord(String specDigest, String jobId, Path workDir, Path checkpoints) {
+    record ClusterRecord(String specDigest, String jobId, Path workDir, Path checkpoints, Optional<DeployedFrom> deployedFrom) {
     }
+
+    /** The spec a cluster was deployed from, where its job restored from, and the uid of the resource it was deployed for (null when not known). */
+    record DeployedFrom(FlinkDeploymentSpec spec, StateLocation restoreFrom, String ownerUid) {
+    }
+
+    private static final JsonMapper JSON = new JsonMapper();
 
     private static final String FILE = "cluster.properties";
 
@@ -47,6 +61,16 @@ final class ClusterRecords {
         }
         p.setProperty("workDir", record.workDir().toString());
         p.setProperty("checkpoints", record.checkpoints().toString());
+        record.deployedFrom().ifPresent(from -> {
+            p.setProperty("spec", JSON.writeValueAsString(specTree(from.spec())));
+            p.setProperty("restoreFrom", from.restoreFrom().kind().name());
+            if (from.restoreFrom().path() != null) {
+                p.setProperty("restorePath", from.restoreFrom().path());
+            }
+            if (from.ownerUid() != null) {
+                p.setProperty("ownerUid", from.ownerUid());
+            }
+        });
         Files.createDirectories(resourceDir);
         Path temporary = resourceDir.resolve(FILE + ".tmp");
         try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
@@ -65,14 +89,49 @@ final class ClusterRecords {
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
             return Optional.of(new ClusterRecord(p.getProperty("specDigest"), p.getProperty("jobId"), Path.of(p.getProperty("workDir")),
-                    Path.of(p.getProperty("checkpoints"))));
+                    Path.of(p.getProperty("checkpoints")), deployedFrom(p)));
         } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** What the record says the cluster was deployed from; empty when it says nothing, or nothing this version can read. */
+    @SuppressWarnings("unchecked")
+    private static Optional<DeployedFrom> deployedFrom(Properties p) {
+        String spec = p.getProperty("spec");
+        String kind = p.getProperty("restoreFrom");
+        if (spec == null || kind == null) {
+            return Optional.empty();
+        }
+        try {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("apiVersion", FlinkResource.API_VERSION);
+            document.put("kind", "FlinkDeployment");
+            document.put("metadata", Map.of("name", "cluster"));
+            document.put("spec", JSON.readValue(spec, Map.class));
+            Bound bound = ResourceBinding.decode(document);
+            if (!bound.isClean() || bound.resource().isEmpty()) {
+                return Optional.empty();
+            }
+            String path = p.getProperty("restorePath");
+            StateLocation restoreFrom = switch (StateLocationKind.valueOf(kind)) {
+                case SAVEPOINT -> StateLocation.savepoint(path);
+                case CHECKPOINT -> StateLocation.checkpoint(path);
+                default -> StateLocation.none();
+            };
+            return Optional.of(new DeployedFrom(((FlinkDeployment) bound.resource().get()).spec(), restoreFrom, p.getProperty("ownerUid")));
+        } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
 
     static void delete(Path resourceDir) throws IOException {
         Files.deleteIfExists(resourceDir.resolve(FILE));
+    }
+
+    /** The spec as the resource's document writes it. */
+    private static Object specTree(FlinkDeploymentSpec spec) {
+        return ResourceBinding.encode(new FlinkDeployment(new ObjectMeta("digest", null, null, null, null, null, null, null, null, null), spec, null)).get("spec");
     }
 
     /** The tree as text with every map's keys in order, so that equal trees give equal text. */
@@ -90,8 +149,7 @@ final class ClusterRecords {
 
     /** A digest of a spec that is the same in every JVM (records of enums hash by identity, so not hashCode). */
     static String digest(FlinkDeploymentSpec spec) {
-        Object tree = ResourceBinding.encode(new FlinkDeployment(new ObjectMeta("digest", null, null, null, null, null, null, null, null, null), spec, null))
-                .get("spec");
+        Object tree = specTree(spec);
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical(tree).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);

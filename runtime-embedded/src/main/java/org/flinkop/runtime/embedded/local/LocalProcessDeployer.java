@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.flinkop.domain.config.FlinkOptions;
 import org.flinkop.domain.observe.CompletedCheckpoint;
+import org.flinkop.domain.observe.PriorCluster;
 import org.flinkop.domain.config.MemorySize;
 import org.flinkop.domain.resource.FlinkDeploymentSpec;
 import org.flinkop.domain.resource.FlinkVersion;
@@ -100,7 +102,8 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
         delete(key, true);
         Path work = workRoot.resolve(name(key)).resolve(Long.toString(System.nanoTime()));
         Map<String, String> configuration = configuration(key, spec);
-        Either<PortFailure, Done> recorded = record(key, new ClusterRecords.ClusterRecord(digest, jobId, work, checkpointRoot(key)));
+        Either<PortFailure, Done> recorded = record(key, new ClusterRecords.ClusterRecord(digest, jobId, work, checkpointRoot(key),
+                Optional.of(new ClusterRecords.DeployedFrom(spec, restoreFrom, owner.uid()))));
         if (recorded.isLeft()) {
             return recorded;
         }
@@ -186,6 +189,20 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
         } catch (IOException e) {
             return Either.left(PortFailure.of(PortFailure.Reason.UNAVAILABLE, "cannot record the cluster of " + key + " in " + workRoot + ": " + e));
         }
+    }
+
+    /** A cluster that runs for {@code key} (started here, or by an earlier operator process), as its record tells what it was deployed from. */
+    @Override
+    public Either<PortFailure, Option<PriorCluster>> priorCluster(ResourceKey key) {
+        Running running = running(key);
+        if (running == null || running.started().isCompletedExceptionally()) {
+            return Either.right(Option.none());
+        }
+        Path dir = workRoot.resolve(name(key));
+        return Either.right(Option.of(ClusterRecords.read(dir)
+                .flatMap(ClusterRecords.ClusterRecord::deployedFrom)
+                .<PriorCluster>map(from -> new PriorCluster.Recorded(from.ownerUid(), from.spec(), from.restoreFrom(), running.jobId()))
+                .orElseGet(() -> new PriorCluster.Unadoptable("the local cluster recorded in " + dir + " has no record of what it was deployed from"))));
     }
 
     @Override
