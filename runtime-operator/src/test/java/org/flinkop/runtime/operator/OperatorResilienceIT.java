@@ -154,6 +154,28 @@ class OperatorResilienceIT {
     }
 
     @Test
+    void a_status_another_writer_wiped_is_rebuilt_from_the_running_cluster_whose_job_runs_on() {
+        world.applyExample("basic.yaml");
+        String name = "basic-example";
+        awaitStable(name);
+        String jobManagerUid = world.deployment(name).getMetadata().getUid();
+        String job = (String) status(world.flinkDeployment(name), "jobStatus", "jobId");
+
+        GenericKubernetesResource wiped = world.flinkDeployment(name);
+        wiped.setAdditionalProperty("status", Map.of());
+        world.client().genericKubernetesResources(KubeWorld.FLINK_DEPLOYMENTS).inNamespace(world.namespace()).resource(wiped).updateStatus();
+
+        await("the status rebuilt", () -> world.events().stream().anyMatch(e -> "StatusRebuilt".equals(e.getReason())),
+                () -> status(world.flinkDeployment(name)));
+        awaitStable(name);
+        assertThat(status(world.flinkDeployment(name), "jobStatus", "jobId")).as("the same job runs on").isEqualTo(job);
+        assertThat(world.deployment(name).getMetadata().getUid()).as("the JobManager Deployment stays").isEqualTo(jobManagerUid);
+        assertThat(world.events().stream().filter(e -> "StatusRebuilt".equals(e.getReason())).map(Event::getMessage).toList())
+                .singleElement().asString().contains(job, "not deployed again");
+        assertThat(world.events().stream().filter(e -> "Deploying".equals(e.getReason()))).as("deployed once, at the start").hasSize(1);
+    }
+
+    @Test
     void the_endpoints_report_liveness_readiness_and_metrics_in_the_prometheus_text_format() {
         world.applyExample("basic.yaml");
         awaitStable("basic-example");

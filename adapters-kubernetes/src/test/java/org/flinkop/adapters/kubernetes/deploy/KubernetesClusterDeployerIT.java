@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.flinkop.adapters.kubernetes.store.KubeClients;
+import org.flinkop.domain.observe.PriorCluster;
 import org.flinkop.domain.resource.FlinkDeploymentSpec;
 import org.flinkop.domain.resource.JobManagerDeploymentStatus;
 import org.flinkop.domain.resource.ResourceKey;
@@ -333,6 +334,44 @@ class KubernetesClusterDeployerIT {
         await("the cluster gone", () -> world.managedObjects(name).isEmpty());
         assertThat(deployer.restoreDeleted(key(name)).get()).isEmpty();
         assertThat(world.managedObjects(name)).isEmpty();
+    }
+
+    @Test
+    void the_cluster_in_a_resources_place_is_told_by_its_record_its_owner_and_its_labels() throws Exception {
+        var resource = world.createFlinkDeployment("standalone.yaml");
+        String name = resource.getMetadata().getName();
+        assertThat(deployer.priorCluster(key(name)).get()).as("nothing in place").isEmpty();
+        StateLocation restore = StateLocation.savepoint("file:///savepoints/savepoint-1");
+        deploy(name, Fixtures.spec("standalone.yaml"), restore, JOB_ID);
+
+        PriorCluster.Recorded expected = new PriorCluster.Recorded(resource.getMetadata().getUid(), Fixtures.spec("standalone.yaml"), restore, JOB_ID);
+        assertThat(deployer.priorCluster(key(name)).get()).containsExactly(expected);
+        List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (KubernetesClient recorded = KubeClients.recording(plane, requests)) {
+            KubernetesClusterDeployer watching = new KubernetesClusterDeployer(recorded, new ServiceDnsEndpoints(), java.util.Set.of(namespace));
+            try (AutoCloseable watch = watching.watch(changed -> { })) {
+                await("the watch's cache answers without a request", () -> {
+                    requests.clear();
+                    return watching.priorCluster(key(name)).get().contains(expected) && requests.stream().noneMatch(r -> r.startsWith("GET "));
+                });
+            }
+        }
+
+        client.apps().deployments().inNamespace(namespace).withName(name).edit(d -> {
+            d.getMetadata().getAnnotations().remove(DeployedFrom.ANNOTATION);
+            return d;
+        });
+        assertThat(deployer.priorCluster(key(name)).get()).singleElement().isInstanceOfSatisfying(PriorCluster.Unadoptable.class,
+                found -> assertThat(found.what()).contains("Deployment " + namespace + "/" + name, "no readable record", DeployedFrom.ANNOTATION));
+
+        String stranger = world.createFlinkDeployment("basic.yaml").getMetadata().getName();
+        client.apps().deployments().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                .withNewMetadata().withName(stranger).withLabels(Map.of("app", stranger)).endMetadata()
+                .withNewSpec().withNewSelector().withMatchLabels(Map.of("app", stranger)).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(Map.of("app", stranger)).endMetadata()
+                .withNewSpec().addNewContainer().withName("web").withImage("nginx").endContainer().endSpec().endTemplate().endSpec().build()).create();
+        assertThat(deployer.priorCluster(key(stranger)).get()).singleElement().isInstanceOfSatisfying(PriorCluster.Unadoptable.class,
+                found -> assertThat(found.what()).contains("Deployment " + namespace + "/" + stranger, "not deployed by flinkop"));
     }
 
     @Test
