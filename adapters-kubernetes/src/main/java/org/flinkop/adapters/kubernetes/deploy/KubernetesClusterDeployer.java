@@ -92,7 +92,7 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
         return owner(namespace, key.name(), owner.uid())
                 .flatMap(resource -> ClusterModel.of(new ClusterRequest(namespace, key.name(), resource, spec, restoreFrom, jobId)))
                 .flatMap(desired -> prepareHaRestore(namespace, key.name(), restoreFrom, jobId)
-                        .flatMap(prepared -> applyAndPrune(namespace, key.name(), desired.objects(), !owner.neverDeployed())))
+                        .flatMap(prepared -> applyAndPrune(namespace, key.name(), desired.objects(), owner.neverDeployed())))
                 .map(done -> Done.DONE);
     }
 
@@ -171,16 +171,18 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
 
     /**
      * The JobManager Deployment under the cluster's name, as its record ({@link DeployedFrom}) tells it: adoptable when
-     * this operator deployed it and it records what from. The watch's cache answers for a Deployment this operator
-     * labelled; any other is only found by reading it by name.
+     * this operator deployed it and it records what from. Once the watch's cache has synced, it answers without a
+     * request: it holds every Deployment this operator made. A Deployment someone else made under that name is not
+     * in it; the first deployment, which applies without taking fields over from another manager, fails on it with a
+     * conflict rather than replacing it. Without a synced cache the Deployment is read by name.
      */
     @Override
     public Either<PortFailure, Option<PriorCluster>> priorCluster(ResourceKey key) {
         String namespace = namespace(key);
         String name = ClusterNames.jobManagerDeployment(key.name());
         OwnedObjects watched = owned;
-        Option<Deployment> cached = watched == null ? Option.none() : watched.deployment(namespace, name);
-        Either<PortFailure, Deployment> found = cached.isDefined() ? Either.right(cached.get())
+        Either<PortFailure, Deployment> found = watched != null && watched.deploymentsSynced()
+                ? Either.right(watched.deployment(namespace, name).getOrNull())
                 : KubernetesFailures.call("reading JobManager Deployment " + namespace + "/" + name,
                         () -> client.apps().deployments().inNamespace(namespace).withName(name).get());
         return found.map(jobManager -> Option.of(jobManager).map(existing -> prior(existing, key.name())));
@@ -376,27 +378,37 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
     }
 
     /**
-     * Applies the desired objects and, when {@code prune}, removes those of the cluster it no longer holds, all side by
-     * side: a deploy waits for one round of requests, not one per object. The Deployments need not wait for the
+     * Applies the desired objects and, unless this is the {@code first} deployment, removes those of the cluster it no
+     * longer holds, all side by side: a deploy waits for one round of requests, not one per object. The Deployments need not wait for the
      * configuration and Services: a pod whose ConfigMap is not there yet waits for it (Flink's own client creates the
      * JobManager Deployment first), and a deploy never changes the configuration under a running Deployment, since a
      * changed spec is deployed after the cluster it replaces was deleted. A first deployment has nothing to prune, and
      * skips a read for each object it does not make.
      */
-    private Either<PortFailure, Done> applyAndPrune(String namespace, String name, List<HasMetadata> objects, boolean prune) {
+    private Either<PortFailure, Done> applyAndPrune(String namespace, String name, List<HasMetadata> objects, boolean first) {
         List<Supplier<Either<PortFailure, Done>>> calls = new ArrayList<>();
         for (HasMetadata object : objects) {
-            calls.add(() -> apply(object));
+            calls.add(first ? () -> applyFirst(object) : () -> apply(object));
         }
-        if (prune) {
+        if (!first) {
             calls.addAll(prune(namespace, name, objects));
         }
         return together(calls);
     }
 
+    /** Applies {@code object}, taking over any field another manager set since (a user's edit of an object this operator owns). */
     private Either<PortFailure, Done> apply(HasMetadata object) {
         return KubernetesFailures.call("applying " + describe(object),
                 () -> client.resource(object).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply()).map(result -> Done.DONE);
+    }
+
+    /**
+     * Applies {@code object} for a first deployment, taking over no field of another manager: an object someone else
+     * made under the same name is not this operator's to replace, and the deployment fails with the conflict instead.
+     */
+    private Either<PortFailure, Done> applyFirst(HasMetadata object) {
+        return KubernetesFailures.call("applying " + describe(object) + " for a first deployment (an object of that name that another manager made is left as it is)",
+                () -> client.resource(object).fieldManager(FIELD_MANAGER).serverSideApply()).map(result -> Done.DONE);
     }
 
     /** Runs the calls side by side (this thread takes the first, and any the pool has no thread for); each runs, and the first failure in order wins. */

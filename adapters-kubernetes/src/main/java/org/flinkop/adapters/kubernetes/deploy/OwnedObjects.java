@@ -79,6 +79,11 @@ final class OwnedObjects implements AutoCloseable {
         return (namespace == null ? objects.inAnyNamespace() : objects.inNamespace(namespace)).withLabel(ClusterLabels.MANAGED_BY, ClusterLabels.MANAGER);
     }
 
+    /** Whether the cache of the Deployments has synced: from then on, a Deployment this operator made that it does not hold is not there. */
+    synchronized boolean deploymentsSynced() {
+        return kinds.stream().anyMatch(kind -> kind.type().equals(Deployment.class) && kind.synced());
+    }
+
     /** Deployment {@code namespace/name} as the cache holds it; none while the cache has not synced, or when it does not hold it. */
     synchronized io.vavr.control.Option<Deployment> deployment(String namespace, String name) {
         for (Kind<?> kind : kinds) {

@@ -364,7 +364,8 @@ class KubernetesClusterDeployerIT {
         assertThat(deployer.priorCluster(key(name)).get()).singleElement().isInstanceOfSatisfying(PriorCluster.Unadoptable.class,
                 found -> assertThat(found.what()).contains("Deployment " + namespace + "/" + name, "no readable record", DeployedFrom.ANNOTATION));
 
-        String stranger = world.createFlinkDeployment("basic.yaml").getMetadata().getName();
+        var strangersPlace = world.createFlinkDeployment("basic.yaml");
+        String stranger = strangersPlace.getMetadata().getName();
         client.apps().deployments().inNamespace(namespace).resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
                 .withNewMetadata().withName(stranger).withLabels(Map.of("app", stranger)).endMetadata()
                 .withNewSpec().withNewSelector().withMatchLabels(Map.of("app", stranger)).endSelector()
@@ -372,6 +373,14 @@ class KubernetesClusterDeployerIT {
                 .withNewSpec().addNewContainer().withName("web").withImage("nginx").endContainer().endSpec().endTemplate().endSpec().build()).create();
         assertThat(deployer.priorCluster(key(stranger)).get()).singleElement().isInstanceOfSatisfying(PriorCluster.Unadoptable.class,
                 found -> assertThat(found.what()).contains("Deployment " + namespace + "/" + stranger, "not deployed by flinkop"));
+
+        // a watch's cache holds only what this operator made: a first deployment takes over no field of the stranger's
+        var first = deployer.deploy(key(stranger), new ClusterOwner(strangersPlace.getMetadata().getUid(), true),
+                Fixtures.spec("basic.yaml"), StateLocation.none(), JOB_ID);
+        assertThat(first.isLeft()).as("%s", first).isTrue();
+        assertThat(first.getLeft().reason()).isEqualTo(PortFailure.Reason.CONFLICT);
+        assertThat(first.getLeft().message()).contains("Deployment " + namespace + "/" + stranger, "first deployment", "conflict");
+        assertThat(world.deployment(stranger).getSpec().getTemplate().getSpec().getContainers()).extracting(c -> c.getImage()).containsExactly("nginx");
     }
 
     @Test
