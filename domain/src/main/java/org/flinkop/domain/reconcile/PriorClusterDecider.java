@@ -53,7 +53,8 @@ public final class PriorClusterDecider {
     private static String whyNot(FlinkDeployment desired, PriorCluster.Recorded recorded) {
         String cluster = "the cluster " + desired.metadata().name();
         if (desired.metadata().uid() == null || !desired.metadata().uid().equals(recorded.ownerUid())) {
-            return cluster + " was deployed for an earlier FlinkDeployment of this name (uid " + recorded.ownerUid() + ")";
+            return cluster + " was deployed for " + (recorded.ownerUid() == null ? "a FlinkDeployment it does not name"
+                    : "an earlier FlinkDeployment of this name (uid " + recorded.ownerUid() + ")");
         }
         return recorded.spec().hasJob()
                 ? cluster + " was deployed as an application cluster, and spec.job is now unset"
