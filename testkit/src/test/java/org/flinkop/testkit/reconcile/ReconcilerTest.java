@@ -122,6 +122,21 @@ class ReconcilerTest {
         assertThat(recording.calls).startsWith("restore", "observe");
     }
 
+    /** Passes over the fake's clusters through {@code deployer}, with every artifact fetched. */
+    private Reconciler through(ClusterDeployer deployer) {
+        return new Reconciler(new Reconciler.Ports(store, deployer, flink, uri -> Either.right(new Artifact("/cache/job.jar", "ab", 10)), clock,
+                OperatorSettings.defaults()));
+    }
+
+    /** Runs passes of ORDERS through {@code passes}, a simulated second apart, until {@code done}. */
+    private void passUntil(Reconciler passes, BooleanSupplier done, int seconds) {
+        for (int i = 0; i < seconds && !done.getAsBoolean(); i++) {
+            passes.reconcile(ORDERS);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(done.getAsBoolean()).as("done within %d simulated seconds", seconds).isTrue();
+    }
+
     /** The fake's clusters, every call recorded, with {@code restoreDeleted} answering as told. */
     private final class Recording implements ClusterDeployer {
 
@@ -178,16 +193,11 @@ class ReconcilerTest {
     @Test
     void a_deployed_cluster_that_lost_a_part_is_made_whole_before_it_is_observed_and_the_user_is_told() {
         Recording restoring = new Recording();
-        Reconciler passes = new Reconciler(new Reconciler.Ports(store, restoring, flink, uri -> Either.right(new Artifact("/cache/job.jar", "ab", 10)),
-                clock, OperatorSettings.defaults()));
+        Reconciler passes = through(restoring);
         apply(application("savepoint", 2));
         passes.reconcile(ORDERS);
         assertThat(restoring.calls).as("a first deployment has nothing to make whole").containsExactly("prior", "deploy neverDeployed=true uid=true");
-        for (int i = 0; i < 30 && !stable(); i++) {
-            clock.advance(Duration.ofSeconds(1));
-            passes.reconcile(ORDERS);
-        }
-        assertThat(stable()).isTrue();
+        passUntil(passes, this::stable, 30);
         String job = orders().status().jobStatus().jobId();
 
         restoring.answer = Either.right(io.vavr.collection.List.of("Service orders-rest", "ConfigMap flink-config-orders"));
@@ -216,24 +226,16 @@ class ReconcilerTest {
     @Test
     void a_running_application_whose_status_was_lost_is_adopted_with_its_job_not_deployed_again() {
         Recording recording = new Recording();
-        Reconciler passes = new Reconciler(new Reconciler.Ports(store, recording, flink, uri -> Either.right(new Artifact("/cache/job.jar", "ab", 10)),
-                clock, OperatorSettings.defaults()));
+        Reconciler passes = through(recording);
         apply(application("savepoint", 2));
-        for (int i = 0; i < 30 && !stable(); i++) {
-            passes.reconcile(ORDERS);
-            clock.advance(Duration.ofSeconds(1));
-        }
-        assertThat(stable()).isTrue();
+        passUntil(passes, this::stable, 30);
         String job = orders().status().jobStatus().jobId();
         long progress = flink.progressOf(ORDERS, job);
 
         store.writeStatus(orders().withStatus(null));
         apply(application("savepoint", 4));
         recording.calls.clear();
-        for (int i = 0; i < 60 && !(stable() && orders().status().reconciliationStatus().lastReconciledSpec().job().parallelism() == 4); i++) {
-            passes.reconcile(ORDERS);
-            clock.advance(Duration.ofSeconds(1));
-        }
+        passUntil(passes, () -> stable() && orders().status().reconciliationStatus().lastReconciledSpec().job().parallelism() == 4, 60);
 
         assertThat(store.events(ORDERS).filter(e -> e.reason().name().equals("STATUS_REBUILT")).map(e -> e.type().name()))
                 .containsExactly("WARNING");
