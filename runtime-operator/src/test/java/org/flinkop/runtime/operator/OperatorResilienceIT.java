@@ -161,9 +161,7 @@ class OperatorResilienceIT {
         String jobManagerUid = world.deployment(name).getMetadata().getUid();
         String job = (String) status(world.flinkDeployment(name), "jobStatus", "jobId");
 
-        GenericKubernetesResource wiped = world.flinkDeployment(name);
-        wiped.setAdditionalProperty("status", Map.of());
-        world.client().genericKubernetesResources(KubeWorld.FLINK_DEPLOYMENTS).inNamespace(world.namespace()).resource(wiped).updateStatus();
+        wipeStatus(name);
 
         await("the status rebuilt", () -> world.events().stream().anyMatch(e -> "StatusRebuilt".equals(e.getReason())),
                 () -> status(world.flinkDeployment(name)));
@@ -223,6 +221,22 @@ class OperatorResilienceIT {
         assertThat(messages).allSatisfy(message -> assertThat(message).doesNotContain(secret, accessKey));
         assertThat(messages).anySatisfy(message -> assertThat(message).contains("AccessDeniedException").contains("******"));
         assertThat(operator.logText()).contains("JOB_FAILED").doesNotContain(secret).doesNotContain(accessKey);
+    }
+
+    /** Replaces the status of {@code name} with an empty one, read again when the operator wrote it meanwhile. */
+    private void wipeStatus(String name) {
+        for (int attempt = 1; ; attempt++) {
+            GenericKubernetesResource wiped = world.flinkDeployment(name);
+            wiped.setAdditionalProperty("status", Map.of());
+            try {
+                world.client().genericKubernetesResources(KubeWorld.FLINK_DEPLOYMENTS).inNamespace(world.namespace()).resource(wiped).updateStatus();
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private void awaitStable(String name) {

@@ -322,10 +322,7 @@ class KubernetesClusterDeployerIT {
         assertThat(deployer.restoreDeleted(key(name)).get()).containsExactly("ConfigMap flink-config-" + name);
         assertThat(world.configMap("flink-config-" + name).getData()).as("with the pod templates of a native cluster").isEqualTo(configMap.getData());
 
-        client.apps().deployments().inNamespace(namespace).withName(name).edit(d -> {
-            d.getMetadata().getAnnotations().remove(DeployedFrom.ANNOTATION);
-            return d;
-        });
+        removeRecord(name);
         client.configMaps().inNamespace(namespace).withName("flink-config-" + name).delete();
         await("the ConfigMap gone", () -> world.configMap("flink-config-" + name) == null);
         assertThat(deployer.restoreDeleted(key(name)).get()).as("a JobManager Deployment that records nothing").isEmpty();
@@ -357,10 +354,7 @@ class KubernetesClusterDeployerIT {
             }
         }
 
-        client.apps().deployments().inNamespace(namespace).withName(name).edit(d -> {
-            d.getMetadata().getAnnotations().remove(DeployedFrom.ANNOTATION);
-            return d;
-        });
+        removeRecord(name);
         assertThat(deployer.priorCluster(key(name)).get()).singleElement().isInstanceOfSatisfying(PriorCluster.Unadoptable.class,
                 found -> assertThat(found.what()).contains("Deployment " + namespace + "/" + name, "no readable record", DeployedFrom.ANNOTATION));
 
@@ -505,6 +499,16 @@ class KubernetesClusterDeployerIT {
         try (KubernetesClient nowhere = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(config).build()) {
             assertThat(new KubernetesClusterDeployer(nowhere).observe(key(name)).getLeft().reason()).isEqualTo(PortFailure.Reason.UNAVAILABLE);
         }
+    }
+
+    /**
+     * Takes the deployed-from record off the JobManager Deployment {@code name}, by a merge patch without a resource
+     * version: the controller manager updates the Deployment's status meanwhile, and a read-modify-write would conflict.
+     */
+    private void removeRecord(String name) {
+        client.apps().deployments().inNamespace(namespace).withName(name).patch(
+                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                "{\"metadata\":{\"annotations\":{\"" + DeployedFrom.ANNOTATION + "\":null}}}");
     }
 
     private static String appliedAt(HasMetadata object) {
