@@ -117,7 +117,8 @@ public final class ApplicationDecider {
                     .lifecycle(ResourceLifecycleState.SUSPENDED);
             return p.done(p.settings.reconcileInterval());
         }
-        p.draft.reconciled(p.spec, ReconciliationState.UPGRADING, p.now).upgrade(progress).lifecycle(ResourceLifecycleState.CREATED);
+        // an error a pass recorded before (a cluster of another in its place) no longer holds
+        p.draft.reconciled(p.spec, ReconciliationState.UPGRADING, p.now).upgrade(progress).lifecycle(ResourceLifecycleState.CREATED).error(null);
         p.event(EventReason.DEPLOYING, EventType.NORMAL, "deploying the cluster" + ApplicationPass.restoreText(restore));
         p.act(new Action.DeployCluster(p.spec, restore, progress.jobId()));
         return p.done(p.settings.progressInterval());

@@ -69,7 +69,7 @@ public final class SessionClusterDecider {
 
         FlinkDeploymentSpec last = draft.lastReconciledSpec();
         if (last == null) {
-            draft.reconciled(spec, ReconciliationState.DEPLOYED, now).lifecycle(ResourceLifecycleState.CREATED);
+            draft.reconciled(spec, ReconciliationState.DEPLOYED, now).lifecycle(ResourceLifecycleState.CREATED).error(null);
             starting(draft, desired, now);
             return new Decision<>(draft.build(), List.of(event(EventReason.DEPLOYING, EventType.NORMAL, "deploying the session cluster"),
                     new Action.DeployCluster(spec, StateLocation.none(), null)), settings.progressInterval());

@@ -269,6 +269,7 @@ class ReconcilerTest {
         flink.delete(ORDERS, true);
         reconciler.reconcile(ORDERS);
         assertThat(orders().status().reconciliationStatus().lastReconciledSpec()).as("deployed once the earlier cluster is gone").isNotNull();
+        assertThat(orders().status().error()).as("the error about the earlier cluster goes with it").isNull();
     }
 
     @Test
