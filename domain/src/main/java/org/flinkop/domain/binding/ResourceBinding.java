@@ -3,6 +3,7 @@ package org.flinkop.domain.binding;
 import io.vavr.control.Option;
 import java.util.Map;
 import org.flinkop.domain.resource.FlinkDeployment;
+import org.flinkop.domain.resource.FlinkDeploymentSpec;
 import org.flinkop.domain.resource.FlinkResource;
 import org.flinkop.domain.resource.FlinkSessionJob;
 import org.flinkop.domain.resource.FlinkStateSnapshot;
@@ -89,6 +90,26 @@ public final class ResourceBinding {
                 r.stringMap("labels"),
                 r.stringMap("annotations"),
                 r.stringList("finalizers"));
+    }
+
+    /** A FlinkDeployment spec as the resource's document writes it (for records kept outside the resource). */
+    public static Map<String, Object> encodeSpec(FlinkDeploymentSpec spec) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tree = (Map<String, Object>) encode(new FlinkDeployment(ObjectMeta.named(null, "spec"), spec, null))
+                .get("spec");
+        return tree;
+    }
+
+    /** The FlinkDeployment spec {@link #encodeSpec} wrote; none when {@code tree} does not decode cleanly. */
+    public static Option<FlinkDeploymentSpec> decodeSpec(Object tree) {
+        Map<String, Object> document = new java.util.LinkedHashMap<>();
+        document.put("apiVersion", FlinkResource.API_VERSION);
+        document.put("kind", "FlinkDeployment");
+        document.put("metadata", Map.of("name", "spec"));
+        document.put("spec", tree);
+        Bound bound = decode(document);
+        return bound.isClean() && bound.resource().isDefined() && bound.resource().get() instanceof FlinkDeployment d
+                ? Option.of(d.spec()) : Option.none();
     }
 
     public static Map<String, Object> encode(FlinkResource resource) {

@@ -16,6 +16,19 @@ public record StateLocation(StateLocationKind kind, String path, String savepoin
         Objects.requireNonNull(kind, "kind");
     }
 
+    /**
+     * The location a deployment restored from, as a record of it names it by kind and path: a savepoint, a
+     * checkpoint, HA metadata, else none (a deployment never restores from a savepoint still being written).
+     */
+    public static StateLocation restoredFrom(StateLocationKind kind, String path) {
+        return switch (kind) {
+            case SAVEPOINT -> savepoint(path);
+            case CHECKPOINT -> checkpoint(path);
+            case HA_METADATA -> haMetadata();
+            default -> none();
+        };
+    }
+
     public static StateLocation none() {
         return new StateLocation(StateLocationKind.NONE, null, null);
     }

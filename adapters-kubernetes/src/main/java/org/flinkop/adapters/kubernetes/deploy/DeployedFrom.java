@@ -7,12 +7,8 @@ import io.vavr.control.Option;
 import io.vavr.control.Try;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.flinkop.domain.binding.Bound;
 import org.flinkop.domain.binding.ResourceBinding;
-import org.flinkop.domain.resource.FlinkDeployment;
 import org.flinkop.domain.resource.FlinkDeploymentSpec;
-import org.flinkop.domain.resource.FlinkResource;
-import org.flinkop.domain.resource.ObjectMeta;
 import org.flinkop.domain.resource.StateLocation;
 import org.flinkop.domain.resource.StateLocationKind;
 
@@ -49,7 +45,7 @@ record DeployedFrom(FlinkDeploymentSpec spec, StateLocation restoreFrom, String 
 
     String encode() {
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("spec", ResourceBinding.encode(new FlinkDeployment(ObjectMeta.named(null, "cluster"), spec, null)).get("spec"));
+        record.put("spec", ResourceBinding.encodeSpec(spec));
         Map<String, Object> restore = new LinkedHashMap<>();
         restore.put("kind", restoreFrom.kind().name());
         if (restoreFrom.path() != null) {
@@ -68,27 +64,14 @@ record DeployedFrom(FlinkDeploymentSpec spec, StateLocation restoreFrom, String 
     @SuppressWarnings("unchecked")
     private static Option<DeployedFrom> decode(String text) {
         Map<String, Object> record = JSON.unmarshal(text, Map.class);
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("apiVersion", FlinkResource.API_VERSION);
-        document.put("kind", "FlinkDeployment");
-        document.put("metadata", Map.of("name", "cluster"));
-        document.put("spec", record.get("spec"));
-        Bound bound = ResourceBinding.decode(document);
         Map<String, Object> restore = (Map<String, Object>) record.get("restoreFrom");
-        if (!bound.isClean() || bound.resource().isEmpty() || restore == null) {
+        Option<FlinkDeploymentSpec> spec = ResourceBinding.decodeSpec(record.get("spec"));
+        if (spec.isEmpty() || restore == null) {
             return Option.none();
         }
-        StateLocationKind kind = StateLocationKind.valueOf((String) restore.get("kind"));
-        String path = (String) restore.get("path");
-        StateLocation restoreFrom = switch (kind) {
-            case SAVEPOINT -> StateLocation.savepoint(path);
-            case CHECKPOINT -> StateLocation.checkpoint(path);
-            case HA_METADATA -> StateLocation.haMetadata();
-            default -> StateLocation.none();
-        };
+        StateLocation restoreFrom = StateLocation.restoredFrom(StateLocationKind.valueOf((String) restore.get("kind")), (String) restore.get("path"));
         Number parallelism = (Number) record.get("parallelism");
-        return Option.of(new DeployedFrom(((FlinkDeployment) bound.resource().get()).spec(), restoreFrom, (String) record.get("jobId"),
-                parallelism == null ? null : parallelism.intValue()));
+        return Option.of(new DeployedFrom(spec.get(), restoreFrom, (String) record.get("jobId"), parallelism == null ? null : parallelism.intValue()));
     }
 
     /** The request that deployed the cluster of {@code jobManager}, owned as it is; none when its owner is not named. */

@@ -10,17 +10,12 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import org.flinkop.domain.binding.Bound;
 import org.flinkop.domain.binding.ResourceBinding;
-import org.flinkop.domain.resource.FlinkDeployment;
 import org.flinkop.domain.resource.FlinkDeploymentSpec;
-import org.flinkop.domain.resource.FlinkResource;
-import org.flinkop.domain.resource.ObjectMeta;
 import org.flinkop.domain.resource.StateLocation;
 import org.flinkop.domain.resource.StateLocationKind;
 import tools.jackson.databind.json.JsonMapper;
@@ -62,7 +57,7 @@ final class ClusterRecords {
         p.setProperty("workDir", record.workDir().toString());
         p.setProperty("checkpoints", record.checkpoints().toString());
         record.deployedFrom().ifPresent(from -> {
-            p.setProperty("spec", JSON.writeValueAsString(specTree(from.spec())));
+            p.setProperty("spec", JSON.writeValueAsString(ResourceBinding.encodeSpec(from.spec())));
             p.setProperty("restoreFrom", from.restoreFrom().kind().name());
             if (from.restoreFrom().path() != null) {
                 p.setProperty("restorePath", from.restoreFrom().path());
@@ -104,22 +99,8 @@ final class ClusterRecords {
             return Optional.empty();
         }
         try {
-            Map<String, Object> document = new LinkedHashMap<>();
-            document.put("apiVersion", FlinkResource.API_VERSION);
-            document.put("kind", "FlinkDeployment");
-            document.put("metadata", Map.of("name", "cluster"));
-            document.put("spec", JSON.readValue(spec, Map.class));
-            Bound bound = ResourceBinding.decode(document);
-            if (!bound.isClean() || bound.resource().isEmpty()) {
-                return Optional.empty();
-            }
-            String path = p.getProperty("restorePath");
-            StateLocation restoreFrom = switch (StateLocationKind.valueOf(kind)) {
-                case SAVEPOINT -> StateLocation.savepoint(path);
-                case CHECKPOINT -> StateLocation.checkpoint(path);
-                default -> StateLocation.none();
-            };
-            return Optional.of(new DeployedFrom(((FlinkDeployment) bound.resource().get()).spec(), restoreFrom, p.getProperty("ownerUid")));
+            return ResourceBinding.decodeSpec(JSON.readValue(spec, Map.class)).toJavaOptional().map(decoded -> new DeployedFrom(decoded,
+                    StateLocation.restoredFrom(StateLocationKind.valueOf(kind), p.getProperty("restorePath")), p.getProperty("ownerUid")));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
@@ -127,11 +108,6 @@ final class ClusterRecords {
 
     static void delete(Path resourceDir) throws IOException {
         Files.deleteIfExists(resourceDir.resolve(FILE));
-    }
-
-    /** The spec as the resource's document writes it. */
-    private static Object specTree(FlinkDeploymentSpec spec) {
-        return ResourceBinding.encode(new FlinkDeployment(new ObjectMeta("digest", null, null, null, null, null, null, null, null, null), spec, null)).get("spec");
     }
 
     /** The tree as text with every map's keys in order, so that equal trees give equal text. */
@@ -149,7 +125,7 @@ final class ClusterRecords {
 
     /** A digest of a spec that is the same in every JVM (records of enums hash by identity, so not hashCode). */
     static String digest(FlinkDeploymentSpec spec) {
-        Object tree = specTree(spec);
+        Object tree = ResourceBinding.encodeSpec(spec);
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(canonical(tree).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(hash);
