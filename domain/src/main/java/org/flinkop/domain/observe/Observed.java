@@ -17,6 +17,7 @@ import org.flinkop.domain.resource.JobManagerDeploymentStatus;
  * @param savepointTrigger   the result of the savepoint trigger the status recorded, when there is one
  * @param restarts           how often Flink restarted the job since it was submitted, when known
  * @param inPlaceRescale     whether the runtime can change TaskManager count and parallelism without an upgrade
+ * @param jobManagerProblem  why the JobManager does not start, as the runtime tells it, when it is {@code ERROR}
  */
 public record Observed(
         JobManagerDeploymentStatus jobManager,
@@ -26,7 +27,8 @@ public record Observed(
         Option<CompletedCheckpoint> latestCheckpoint,
         Option<TriggerResult> savepointTrigger,
         Option<Integer> restarts,
-        boolean inPlaceRescale) {
+        boolean inPlaceRescale,
+        Option<String> jobManagerProblem) {
 
     public Observed {
         Objects.requireNonNull(jobManager, "jobManager");
@@ -34,6 +36,13 @@ public record Observed(
         Objects.requireNonNull(latestCheckpoint, "latestCheckpoint");
         Objects.requireNonNull(savepointTrigger, "savepointTrigger");
         Objects.requireNonNull(restarts, "restarts");
+        Objects.requireNonNull(jobManagerProblem, "jobManagerProblem");
+    }
+
+    /** A world whose JobManager's problems, if any, are not told. */
+    public Observed(JobManagerDeploymentStatus jobManager, Option<ObservedJob> job, boolean haSupported, boolean haMetadataPresent,
+            Option<CompletedCheckpoint> latestCheckpoint, Option<TriggerResult> savepointTrigger, Option<Integer> restarts, boolean inPlaceRescale) {
+        this(jobManager, job, haSupported, haMetadataPresent, latestCheckpoint, savepointTrigger, restarts, inPlaceRescale, Option.none());
     }
 
     /** A world whose runtime rescales in place (Kubernetes, the testkit). */
@@ -66,6 +75,12 @@ public record Observed(
     }
 
     public Observed withJob(ObservedJob newJob) {
-        return new Observed(jobManager, Option.of(newJob), haSupported, haMetadataPresent, latestCheckpoint, savepointTrigger, restarts, inPlaceRescale);
+        return new Observed(jobManager, Option.of(newJob), haSupported, haMetadataPresent, latestCheckpoint, savepointTrigger, restarts, inPlaceRescale,
+                jobManagerProblem);
+    }
+
+    /** "the JobManager deployment failed", and why when the runtime told it; for messages. */
+    public String jobManagerFailure() {
+        return "the JobManager deployment failed" + jobManagerProblem.map(why -> ": " + why).getOrElse("; see its events and log");
     }
 }

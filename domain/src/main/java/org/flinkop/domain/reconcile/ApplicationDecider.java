@@ -165,6 +165,12 @@ public final class ApplicationDecider {
             untilNext = ApplicationPass.min(untilNext, ApplicationSnapshots.periodicSnapshot(p, false, FlinkOptions.PERIODIC_CHECKPOINT_INTERVAL));
             return p.done(ApplicationPass.min(p.settings.reconcileInterval(), untilNext));
         }
+        if (p.observed.jobManager() == JobManagerDeploymentStatus.ERROR) {
+            // the runtime keeps trying to start it (as Kubernetes restarts a pod); the user is told why it does not
+            String why = p.observed.jobManagerFailure();
+            p.draft.error(why).lifecycle(ResourceLifecycleState.DEPLOYED).condition(p.runningCondition(false, "JobManagerError", why));
+            return p.done(p.settings.progressInterval());
+        }
         String state = p.observed.jobState().map(FlinkJobState::spelling).getOrElse("unknown");
         p.draft.lifecycle(p.observed.jobIs(FlinkJobState.FAILED) ? ResourceLifecycleState.FAILED : ResourceLifecycleState.DEPLOYED)
                 .condition(p.runningCondition(false, "Job" + state, "the job is " + state));

@@ -144,6 +144,10 @@ final class ApplicationInFlight {
             return p.spec.equals(last) ? ApplicationUpgrades.rollBack(p, progress)
                     : ApplicationUpgrades.newChangeWins(p, progress, last, "the upgraded spec did not run in time and the spec changed since; deploying the new spec");
         }
+        if (p.observed.jobManager() == JobManagerDeploymentStatus.ERROR) {
+            // told while the runtime keeps trying; cleared once the job runs
+            p.draft.error(p.observed.jobManagerFailure());
+        }
         return p.done(p.settings.progressInterval());
     }
 

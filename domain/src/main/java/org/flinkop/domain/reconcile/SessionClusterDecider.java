@@ -105,7 +105,7 @@ public final class SessionClusterDecider {
                         new Action.DeployCluster(current, StateLocation.none(), null)), settings.progressInterval());
             }
             case ERROR -> {
-                String why = "the JobManager deployment failed; see its events and log";
+                String why = observed.jobManagerFailure();
                 draft.error(why).lifecycle(ResourceLifecycleState.FAILED).condition(ready(false, "ClusterError", why, desired, now));
                 return new Decision<>(draft.build(), actions, settings.reconcileInterval());
             }

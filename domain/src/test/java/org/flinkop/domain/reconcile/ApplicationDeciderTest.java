@@ -16,6 +16,7 @@ import static org.flinkop.domain.reconcile.Worlds.withTrigger;
 import static org.flinkop.domain.reconcile.Worlds.withoutHaSupport;
 
 import io.vavr.collection.List;
+import io.vavr.control.Option;
 import java.time.Duration;
 import java.time.Instant;
 import org.flinkop.domain.Docs;
@@ -126,6 +127,33 @@ class ApplicationDeciderTest {
             assertThat(run.status().reconciliationStatus().lastStableSpec()).isEqualTo(run.resource().spec());
             assertThat(run.status().lifecycleState()).isEqualTo(ResourceLifecycleState.STABLE);
             assertThat(run.status().conditions()).singleElement().satisfies(c -> assertThat(c.status()).isEqualTo("True"));
+        }
+
+        @Test
+        void a_job_manager_that_does_not_start_is_reported_with_the_runtimes_reason_and_cleared_once_the_job_runs() {
+            Run run = new Run(application("savepoint"));
+            run.pass(missing(), T0);
+            Observed failing = missing();
+            failing = new Observed(JobManagerDeploymentStatus.ERROR, Option.none(), failing.haSupported(), false, Option.none(), Option.none(),
+                    Option.none(), true, Option.of("pod a-1, container flink-main-container: ImagePullBackOff"));
+
+            assertThat(run.pass(failing, T0.plusSeconds(1)).effects()).as("the runtime keeps trying; nothing is redeployed").isEmpty();
+            assertThat(run.status().error()).isEqualTo("the JobManager deployment failed: pod a-1, container flink-main-container: ImagePullBackOff");
+
+            run.pass(running(run.pendingJobId()), T0.plusSeconds(30));
+            assertThat(run.status().lifecycleState()).isEqualTo(ResourceLifecycleState.STABLE);
+            assertThat(run.status().error()).isNull();
+        }
+
+        @Test
+        void a_stable_job_whose_job_manager_cannot_start_again_tells_why() {
+            Run run = runningAs("savepoint");
+            Observed failing = new Observed(JobManagerDeploymentStatus.ERROR, Option.none(), true, false, Option.none(), Option.none(),
+                    Option.none(), true, Option.of("pod a-1, container flink-main-container: CrashLoopBackOff"));
+
+            assertThat(run.pass(failing, T1).effects()).isEmpty();
+            assertThat(run.status().error()).isEqualTo("the JobManager deployment failed: pod a-1, container flink-main-container: CrashLoopBackOff");
+            assertThat(run.status().conditions()).singleElement().satisfies(c -> assertThat(c.reason()).isEqualTo("JobManagerError"));
         }
 
         @Test

@@ -68,6 +68,23 @@ class SessionClusterDeciderTest {
     }
 
     @Test
+    void a_job_manager_that_does_not_start_fails_the_cluster_with_the_runtimes_reason_until_it_is_ready() {
+        pass(JobManagerDeploymentStatus.MISSING, 0, 0);
+        Observed failing = new Observed(JobManagerDeploymentStatus.ERROR, Option.none(), true, false, Option.none(), Option.none(), Option.none(), true,
+                Option.of("pod s-1, container flink-main-container: CrashLoopBackOff"));
+        Decision<FlinkDeploymentStatus> d = SessionClusterDecider.decide(cluster, failing, 0, T0.plusSeconds(30), OperatorSettings.defaults());
+        cluster = cluster.withStatus(d.statusToRecord());
+
+        assertThat(d.effects()).as("the runtime keeps trying; nothing is deleted").isEmpty();
+        assertThat(cluster.status().lifecycleState()).isEqualTo(ResourceLifecycleState.FAILED);
+        assertThat(cluster.status().error()).isEqualTo("the JobManager deployment failed: pod s-1, container flink-main-container: CrashLoopBackOff");
+
+        pass(JobManagerDeploymentStatus.READY, 0, 60);
+        assertThat(cluster.status().lifecycleState()).isEqualTo(ResourceLifecycleState.STABLE);
+        assertThat(cluster.status().error()).isNull();
+    }
+
+    @Test
     void a_lost_cluster_is_deployed_again() {
         pass(JobManagerDeploymentStatus.MISSING, 0, 0);
         pass(JobManagerDeploymentStatus.READY, 1, 3);

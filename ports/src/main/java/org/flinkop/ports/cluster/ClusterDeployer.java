@@ -51,7 +51,7 @@ public interface ClusterDeployer {
      * to whom the HA metadata cannot matter, where looking for it costs a request of its own.
      */
     default Either<PortFailure, ClusterObservation> observeRunning(ResourceKey key) {
-        return observe(key).map(observed -> new ClusterObservation(observed.jobManager(), false, observed.restEndpoint(), observed.retainedCheckpoint()));
+        return observe(key).map(observed -> new ClusterObservation(observed.jobManager(), false, observed.restEndpoint(), observed.retainedCheckpoint(), observed.problem()));
     }
 
     /**

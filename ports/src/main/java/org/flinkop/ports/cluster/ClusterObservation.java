@@ -14,14 +14,22 @@ import org.flinkop.domain.resource.JobManagerDeploymentStatus;
  * @param restEndpoint      where its REST API answers, once the JobManager runs
  * @param retainedCheckpoint the newest completed checkpoint the deployer finds in the cluster's own storage, for a
  *                           runtime without HA metadata: what a job whose JobManager is gone restores from
+ * @param problem           why the JobManager does not start, as the runtime tells it, when it is {@code ERROR}
  */
 public record ClusterObservation(JobManagerDeploymentStatus jobManager, boolean haMetadataPresent, Option<URI> restEndpoint,
-        Option<CompletedCheckpoint> retainedCheckpoint) {
+        Option<CompletedCheckpoint> retainedCheckpoint, Option<String> problem) {
 
     public ClusterObservation {
         Objects.requireNonNull(jobManager, "jobManager");
         Objects.requireNonNull(restEndpoint, "restEndpoint");
         Objects.requireNonNull(retainedCheckpoint, "retainedCheckpoint");
+        Objects.requireNonNull(problem, "problem");
+    }
+
+    /** A cluster whose problems, if any, are not told. */
+    public ClusterObservation(JobManagerDeploymentStatus jobManager, boolean haMetadataPresent, Option<URI> restEndpoint,
+            Option<CompletedCheckpoint> retainedCheckpoint) {
+        this(jobManager, haMetadataPresent, restEndpoint, retainedCheckpoint, Option.none());
     }
 
     /** A cluster whose checkpoints are found through Flink (its REST API, or its HA metadata). */

@@ -157,7 +157,7 @@ final class DeploymentPass {
         ClusterObservation c = cluster.get();
         boolean inPlace = ports.deployer().rescalesInPlace();
         Observed nothingRuns = new Observed(c.jobManager(), Option.none(), ports.deployer().keepsHaMetadata(), c.haMetadataPresent(),
-                c.retainedCheckpoint(), Option.none(), Option.none(), inPlace);
+                c.retainedCheckpoint(), Option.none(), Option.none(), inPlace, c.problem());
         if (c.restEndpoint().isEmpty() || deployment.spec() == null || !deployment.spec().hasJob()) {
             return Either.right(new Observation(nothingRuns, c.restEndpoint()));
         }
@@ -168,7 +168,7 @@ final class DeploymentPass {
                 .map(job -> new Observation(new Observed(c.jobManager(), job.job(), ports.deployer().keepsHaMetadata(), c.haMetadataPresent(),
                         // a running cluster's own latest checkpoint: one left on disk by an earlier job may be older than
                         // the state this job started from
-                        job.job().isDefined() ? job.latestCheckpoint() : c.retainedCheckpoint(), job.trigger(), job.restarts(), inPlace),
+                        job.job().isDefined() ? job.latestCheckpoint() : c.retainedCheckpoint(), job.trigger(), job.restarts(), inPlace, c.problem()),
                         Option.of(endpoint)));
     }
 

@@ -39,7 +39,24 @@ final class ObservationModel {
         if (status == JobManagerDeploymentStatus.READY && endpoint.isEmpty()) {
             status = JobManagerDeploymentStatus.DEPLOYING;
         }
-        return new ClusterObservation(status, haMetadataPresent, endpoint);
+        return new ClusterObservation(status, haMetadataPresent, endpoint, Option.none(),
+                status == JobManagerDeploymentStatus.ERROR ? problem(jobManager, jobManagerPods) : Option.none());
+    }
+
+    /**
+     * Why a JobManager Deployment in {@code ERROR} does not start, as Kubernetes tells it: the failed rollout
+     * condition's reason and message, else the first pod container that cannot start, its reason and message.
+     */
+    static Option<String> problem(Deployment jobManager, List<Pod> jobManagerPods) {
+        DeploymentStatus status = jobManager.getStatus() == null ? new DeploymentStatus() : jobManager.getStatus();
+        List<DeploymentCondition> conditions = status.getConditions() == null ? List.of() : status.getConditions();
+        Option<String> rollout = Option.ofOptional(conditions.stream().filter(ObservationModel::failed).findFirst()
+                .map(c -> "Deployment " + jobManager.getMetadata().getName() + ": " + c.getReason() + (c.getMessage() == null ? "" : ": " + c.getMessage())));
+        return rollout.orElse(() -> Option.ofOptional(jobManagerPods.stream()
+                .flatMap(pod -> containers(pod).filter(ObservationModel::cannotStart)
+                        .map(c -> "pod " + pod.getMetadata().getName() + ", container " + c.getName() + ": " + c.getState().getWaiting().getReason()
+                                + (c.getState().getWaiting().getMessage() == null ? "" : ": " + c.getState().getWaiting().getMessage())))
+                .findFirst()));
     }
 
     /**
@@ -75,18 +92,29 @@ final class ObservationModel {
 
     private static boolean rolloutFailed(DeploymentStatus status) {
         List<DeploymentCondition> conditions = status.getConditions() == null ? List.of() : status.getConditions();
-        return conditions.stream().anyMatch(c -> "ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus())
-                || "Progressing".equals(c.getType()) && "False".equals(c.getStatus()) && "ProgressDeadlineExceeded".equals(c.getReason()));
+        return conditions.stream().anyMatch(ObservationModel::failed);
+    }
+
+    private static boolean failed(DeploymentCondition c) {
+        return "ReplicaFailure".equals(c.getType()) && "True".equals(c.getStatus())
+                || "Progressing".equals(c.getType()) && "False".equals(c.getStatus()) && "ProgressDeadlineExceeded".equals(c.getReason());
     }
 
     private static boolean cannotStart(Pod pod) {
+        return containers(pod).anyMatch(ObservationModel::cannotStart);
+    }
+
+    private static boolean cannotStart(ContainerStatus c) {
+        return c.getState() != null && c.getState().getWaiting() != null && FAILING.contains(c.getState().getWaiting().getReason());
+    }
+
+    private static Stream<ContainerStatus> containers(Pod pod) {
         if (pod.getStatus() == null) {
-            return false;
+            return Stream.empty();
         }
-        Stream<ContainerStatus> containers = Stream.concat(
+        return Stream.concat(
                 pod.getStatus().getInitContainerStatuses() == null ? Stream.empty() : pod.getStatus().getInitContainerStatuses().stream(),
                 pod.getStatus().getContainerStatuses() == null ? Stream.empty() : pod.getStatus().getContainerStatuses().stream());
-        return containers.anyMatch(c -> c.getState() != null && c.getState().getWaiting() != null && FAILING.contains(c.getState().getWaiting().getReason()));
     }
 
     private static int zeroIfNull(Integer value) {

@@ -32,7 +32,7 @@ class ObservationModelTest {
     }
 
     private static Pod waiting(String reason) {
-        return new PodBuilder().withNewStatus().addNewContainerStatus().withName("flink-main-container").withNewState().withNewWaiting()
+        return new PodBuilder().withNewMetadata().withName("basic-example-pod").endMetadata().withNewStatus().addNewContainerStatus().withName("flink-main-container").withNewState().withNewWaiting()
                 .withReason(reason).endWaiting().endState().endContainerStatus().endStatus().build();
     }
 
@@ -69,6 +69,22 @@ class ObservationModelTest {
 
         assertThat(observation.jobManager()).isEqualTo(expected);
         assertThat(observation.restEndpoint().isDefined()).isEqualTo(expected == JobManagerDeploymentStatus.READY);
+        assertThat(observation.problem().isDefined()).as("a problem is told").isEqualTo(expected == JobManagerDeploymentStatus.ERROR);
+    }
+
+    @Test
+    void why_a_job_manager_does_not_start_is_told_as_kubernetes_tells_it() {
+        Deployment deadline = jobManager(s -> s.withObservedGeneration(3L).addNewCondition().withType("Progressing").withStatus("False")
+                .withReason("ProgressDeadlineExceeded").withMessage("ReplicaSet \"basic-example-5d9\" has timed out progressing.").endCondition());
+        Deployment starting = jobManager(s -> s.withObservedGeneration(3L).withReplicas(1).withUpdatedReplicas(1));
+        Pod pulling = new PodBuilder(waiting("ImagePullBackOff")).editMetadata().withName("basic-example-5d9-x2v").endMetadata()
+                .editStatus().editFirstContainerStatus().editState().editWaiting().withMessage("Back-off pulling image \"flink:1.99\"")
+                .endWaiting().endState().endContainerStatus().endStatus().build();
+
+        assertThat(ObservationModel.of(KEY, deadline, List.of(), false, new ServiceDnsEndpoints()).problem())
+                .containsExactly("Deployment basic-example: ProgressDeadlineExceeded: ReplicaSet \"basic-example-5d9\" has timed out progressing.");
+        assertThat(ObservationModel.of(KEY, starting, List.of(pulling), false, new ServiceDnsEndpoints()).problem())
+                .containsExactly("pod basic-example-5d9-x2v, container flink-main-container: ImagePullBackOff: Back-off pulling image \"flink:1.99\"");
     }
 
     @Test

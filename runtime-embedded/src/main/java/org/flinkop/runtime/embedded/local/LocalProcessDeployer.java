@@ -50,18 +50,62 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
     private final Path workRoot;
     private final Path stateRoot;
     private final Duration startTimeout;
+    /** The longest start failure a status carries; the whole is in the cluster's {@code log/start-failure.log}. */
+    private static final int MAX_PROBLEM = 2000;
     private final ExecutorService starter = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "local-flink-starter");
         thread.setDaemon(true);
         return thread;
     });
+    private final java.util.concurrent.ScheduledExecutorService restarter = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "local-flink-restarter");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Restarts restarts;
     private final Map<ResourceKey, Running> clusters = new ConcurrentHashMap<>();
     private final java.util.Set<java.util.function.Consumer<ResourceKey>> listeners = ConcurrentHashMap.newKeySet();
     /** Checkpoint directories specs named themselves; the others are under the state root. */
     private final Map<ResourceKey, Path> checkpointRoots = new ConcurrentHashMap<>();
 
-    /** A cluster this deployer started (or found again): for which spec and job, and its processes once they answer. */
-    private record Running(String specDigest, String jobId, CompletableFuture<LocalFlinkCluster> started) {
+    /**
+     * How a cluster that failed to start is started again, as a Deployment's pod is: after {@code first}, then twice
+     * as long each time up to {@code max}, until it runs or the resource is changed or deleted.
+     */
+    public record Restarts(Duration first, Duration max) {
+
+        public static final Restarts DEFAULT = new Restarts(Duration.ofSeconds(10), Duration.ofMinutes(5));
+
+        public Restarts {
+            Objects.requireNonNull(first, "first");
+            Objects.requireNonNull(max, "max");
+        }
+
+        Duration after(int attempt) {
+            Duration wait = first;
+            for (int i = 1; i < attempt && wait.compareTo(max) < 0; i++) {
+                wait = wait.multipliedBy(2);
+            }
+            return wait.compareTo(max) < 0 ? wait : max;
+        }
+    }
+
+    /**
+     * A cluster this deployer started (or found again): for which spec and job, its processes once they answer, and
+     * how it is started again when a start fails ({@code null} for a cluster found again, which runs).
+     */
+    private record Running(String specDigest, String jobId, CompletableFuture<LocalFlinkCluster> started, Start start, int attempt,
+            java.util.concurrent.atomic.AtomicReference<java.time.Instant> nextAttempt) {
+
+        Running(String specDigest, String jobId, CompletableFuture<LocalFlinkCluster> started) {
+            this(specDigest, jobId, started, null, 0, new java.util.concurrent.atomic.AtomicReference<>());
+        }
+    }
+
+    /** Starts a cluster's processes in a new work directory. */
+    @FunctionalInterface
+    private interface Start {
+        LocalFlinkCluster in(Path work) throws IOException, InterruptedException;
     }
 
     /**
@@ -77,11 +121,18 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
 
     /** As above, with application jars at {@code https://} addresses fetched through {@code artifacts}. */
     public LocalProcessDeployer(Function<FlinkVersion, String> classpath, Path workRoot, Path stateRoot, Duration startTimeout, Artifacts artifacts) {
+        this(classpath, workRoot, stateRoot, startTimeout, artifacts, Restarts.DEFAULT);
+    }
+
+    /** As above, starting clusters that failed to start again after {@code restarts}. */
+    public LocalProcessDeployer(Function<FlinkVersion, String> classpath, Path workRoot, Path stateRoot, Duration startTimeout, Artifacts artifacts,
+            Restarts restarts) {
         this.jobJars = new JobJars(artifacts);
         this.classpath = classpath;
         this.workRoot = workRoot;
         this.stateRoot = stateRoot;
         this.startTimeout = startTimeout;
+        this.restarts = Objects.requireNonNull(restarts, "restarts");
     }
 
     @Override
@@ -100,40 +151,82 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
             return Either.left(jobJar.getLeft());
         }
         delete(key, true);
-        Path work = workRoot.resolve(name(key)).resolve(Long.toString(System.nanoTime()));
         Map<String, String> configuration = configuration(key, spec);
-        Either<PortFailure, Done> recorded = record(key, new ClusterRecords.ClusterRecord(digest, jobId, work, checkpointRoot(key),
-                Optional.of(new ClusterRecords.DeployedFrom(spec, restoreFrom, owner.uid()))));
+        int slots = FlinkOptions.positiveInteger(configuration.get(FlinkOptions.TASK_SLOTS)).getOrElse(1);
+        int taskManagers = taskManagers(spec, slots);
+        Start start = work -> {
+            String jars = classpath.apply(spec.flinkVersion());
+            if (!spec.hasJob()) {
+                return LocalFlinkCluster.startSession(jars, work, taskManagers, slots, configuration, logConfiguration(spec), startTimeout);
+            }
+            String restore = restoreFrom.kind() == StateLocationKind.NONE ? null : restoreFrom.path();
+            var job = new LocalFlinkCluster.ApplicationJob(jobJar.get().jar(), jobJar.get().entryClass(), jobId, restore,
+                    spec.job().effectiveAllowNonRestoredState(), spec.job().args() == null ? List.of() : spec.job().args());
+            return LocalFlinkCluster.startApplication(jars, job, work, taskManagers, slots, configuration, logConfiguration(spec), startTimeout);
+        };
+        Optional<ClusterRecords.DeployedFrom> from = Optional.of(new ClusterRecords.DeployedFrom(spec, restoreFrom, owner.uid()));
+        Running running = new Running(digest, jobId, new CompletableFuture<>(), start, 1, new java.util.concurrent.atomic.AtomicReference<>());
+        clusters.put(key, running);
+        Either<PortFailure, Done> launched = launch(key, running, from);
+        if (launched.isLeft()) {
+            clusters.remove(key, running);
+        }
+        return launched;
+    }
+
+    /**
+     * Records and starts attempt {@code running} of a cluster in a new work directory, in the background. A start that
+     * fails leaves its cause in that directory and is tried again after {@link #restarts}, unless the cluster was
+     * changed or deleted meanwhile.
+     */
+    private Either<PortFailure, Done> launch(ResourceKey key, Running running, Optional<ClusterRecords.DeployedFrom> from) {
+        Path work = workRoot.resolve(name(key)).resolve(Long.toString(System.nanoTime()));
+        Either<PortFailure, Done> recorded = record(key, new ClusterRecords.ClusterRecord(running.specDigest(), running.jobId(), work, checkpointRoot(key), from));
         if (recorded.isLeft()) {
             return recorded;
         }
-        int slots = FlinkOptions.positiveInteger(configuration.get(FlinkOptions.TASK_SLOTS)).getOrElse(1);
-        int taskManagers = taskManagers(spec, slots);
-        CompletableFuture<LocalFlinkCluster> started = CompletableFuture.supplyAsync(() -> {
-            try {
-                String jars = classpath.apply(spec.flinkVersion());
-                if (!spec.hasJob()) {
-                    return LocalFlinkCluster.startSession(jars, work, taskManagers, slots, configuration, logConfiguration(spec), startTimeout);
+        CompletableFuture<LocalFlinkCluster> started = running.started();
+        try {
+            starter.execute(() -> {
+                try {
+                    started.complete(running.start().in(work));
+                } catch (IOException | RuntimeException e) {
+                    started.completeExceptionally(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    started.completeExceptionally(new IllegalStateException("interrupted while starting " + key, e));
                 }
-                String restore = restoreFrom.kind() == StateLocationKind.NONE ? null : restoreFrom.path();
-                var job = new LocalFlinkCluster.ApplicationJob(jobJar.get().jar(), jobJar.get().entryClass(), jobId, restore,
-                        spec.job().effectiveAllowNonRestoredState(), spec.job().args() == null ? List.of() : spec.job().args());
-                return LocalFlinkCluster.startApplication(jars, job, work, taskManagers, slots, configuration, logConfiguration(spec), startTimeout);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting " + key, e);
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return Either.left(PortFailure.of(PortFailure.Reason.UNAVAILABLE, "the deployer is closed"));
+        }
+        started.whenComplete((cluster, failure) -> {
+            if (failure == null) {
+                notifyOnExit(key, cluster);
+                return;
             }
-        }, starter).whenComplete((cluster, failure) -> {
             // before the start counts as failed, so that a status saying so finds the cause in place
-            if (failure != null) {
-                recordStartFailure(work, failure);
+            recordStartFailure(work, failure);
+            Duration wait = restarts.after(running.attempt());
+            running.nextAttempt().set(java.time.Instant.now().plus(wait));
+            try {
+                restarter.schedule(() -> restart(key, running, from), wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // closed: nothing is started again
             }
+            listeners.forEach(l -> l.accept(key));
         });
-        clusters.put(key, new Running(digest, jobId, started));
-        started.thenAccept(cluster -> notifyOnExit(key, cluster));
         return Either.right(Done.DONE);
+    }
+
+    /** Starts {@code failed} again, unless it is no longer the cluster of {@code key}. */
+    private void restart(ResourceKey key, Running failed, Optional<ClusterRecords.DeployedFrom> from) {
+        Running next = new Running(failed.specDigest(), failed.jobId(), new CompletableFuture<>(), failed.start(), failed.attempt() + 1,
+                new java.util.concurrent.atomic.AtomicReference<>());
+        if (clusters.replace(key, failed, next)) {
+            launch(key, next, from).peekLeft(why -> next.started().completeExceptionally(new IOException(why.message())));
+            listeners.forEach(l -> l.accept(key));
+        }
     }
 
     /** The cluster of {@code key}: the one this deployer knows, or one an earlier operator process recorded and still runs. */
@@ -176,6 +269,20 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
         }
     }
 
+    /** Why {@code failed} did not start, and when it is started again. */
+    private static String problem(Running failed) {
+        Throwable cause = failed.started().handle((cluster, failure) -> failure).join();
+        while ((cause instanceof java.util.concurrent.CompletionException || cause instanceof java.io.UncheckedIOException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        if (why.length() > MAX_PROBLEM) {
+            why = why.substring(0, MAX_PROBLEM) + " ...";
+        }
+        java.time.Instant next = failed.nextAttempt().get();
+        return why + (next == null ? "" : "; attempt " + failed.attempt() + ", starting again at " + next.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+
     /** A JobManager that exits is looked at at once, not at the next periodic pass. */
     private void notifyOnExit(ResourceKey key, LocalFlinkCluster cluster) {
         cluster.jobManagerExit().thenRun(() -> listeners.forEach(l -> l.accept(key)));
@@ -216,7 +323,7 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
             return Either.right(new ClusterObservation(JobManagerDeploymentStatus.DEPLOYING, false, Option.none(), retained));
         }
         if (running.started().isCompletedExceptionally()) {
-            return Either.right(new ClusterObservation(JobManagerDeploymentStatus.ERROR, false, Option.none(), retained));
+            return Either.right(new ClusterObservation(JobManagerDeploymentStatus.ERROR, false, Option.none(), retained, Option.of(problem(running))));
         }
         LocalFlinkCluster cluster = running.started().join();
         if (!cluster.jobManagerAlive()) {
@@ -281,6 +388,7 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
     /** Stops every cluster this deployer started or found again. */
     @Override
     public void close() {
+        restarter.shutdownNow();
         List.copyOf(clusters.keySet()).forEach(key -> delete(key, true));
         starter.shutdown();
     }
@@ -290,6 +398,7 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
      * process on the same work root find them again (a command line that deploys and exits).
      */
     public void detach() {
+        restarter.shutdownNow();
         clusters.clear();
         starter.shutdown();
     }

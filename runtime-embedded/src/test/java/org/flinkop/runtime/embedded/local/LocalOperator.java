@@ -107,7 +107,21 @@ final class LocalOperator implements AutoCloseable {
             sleep(100);
         }
         throw new AssertionError(what + " did not happen within " + timeout.toSeconds() + " s; resource now: "
-                + store.get(key).map(Object::toString).getOrElse("gone") + "; events: " + store.events(key) + "; logs: " + work);
+                + store.get(key).map(Object::toString).getOrElse("gone") + "; events: " + store.events(key) + "; logs: " + work + startFailures());
+    }
+
+    /** The causes of clusters that did not start, as their log directories keep them: the logs are gone once a CI run ends. */
+    private String startFailures() {
+        try (Stream<Path> found = Files.find(work, 6, (path, attributes) -> path.endsWith("start-failure.log"))) {
+            StringBuilder text = new StringBuilder();
+            for (Path failure : found.sorted().toList()) {
+                text.append("\n").append(work.relativize(failure)).append(":\n  ")
+                        .append(String.join("\n  ", Files.readAllLines(failure).stream().limit(20).toList()));
+            }
+            return text.toString();
+        } catch (IOException e) {
+            return "; start failures unreadable: " + e;
+        }
     }
 
     /** Waits until the resource is gone from the store. */

@@ -61,6 +61,51 @@ class LocalProcessDeployerTest {
         }
     }
 
+    @Test
+    void a_cluster_that_cannot_start_is_started_again_with_backoff_and_tells_why() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "local-deployer-test")).resolve(Long.toString(System.nanoTime()));
+        FlinkDeploymentSpec spec = ((FlinkDeployment) ResourceBinding.decode(Map.of("apiVersion", "flink.apache.org/v1beta1", "kind", "FlinkDeployment",
+                "metadata", Map.of("name", "s"), "spec", Map.of("flinkVersion", "v1_20"))).resource().get()).spec();
+        ResourceKey key = new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, "ns", "s");
+        java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<ResourceKey> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (LocalProcessDeployer deployer = new LocalProcessDeployer(v -> {
+            throw new IllegalStateException("no Flink " + v + " in the cache (start " + starts.incrementAndGet() + ")");
+        }, dir.resolve("clusters"), dir.resolve("state"), Duration.ofSeconds(5), uri -> io.vavr.control.Either.left(org.flinkop.ports.PortFailure.of(org.flinkop.ports.PortFailure.Reason.FORBIDDEN, "no remote jars here")),
+                new LocalProcessDeployer.Restarts(Duration.ofMillis(200), Duration.ofMillis(400)));
+                AutoCloseable watching = deployer.watch(told::add)) {
+            assertThat(deployer.deploy(key, ClusterOwner.UNKNOWN, spec, StateLocation.none(), null).isRight()).isTrue();
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (starts.get() < 4 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(starts.get()).as("started again after each failure").isGreaterThanOrEqualTo(4);
+            while (deployer.observe(key).get().jobManager() != JobManagerDeploymentStatus.ERROR && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            var failed = deployer.observe(key).get();
+            assertThat(failed.jobManager()).isEqualTo(JobManagerDeploymentStatus.ERROR);
+            assertThat(failed.problem().get()).matches("no Flink v1_20 in the cache \\(start \\d+\\); attempt \\d+, starting again at .*");
+            assertThat(told).as("each failed start is looked at at once").contains(key);
+            try (var found = Files.find(dir.resolve("clusters"), 4, (path, attributes) -> path.endsWith("start-failure.log"))) {
+                assertThat(found.count()).as("each attempt's cause kept in its own directory").isGreaterThanOrEqualTo(4);
+            }
+
+            assertThat(deployer.delete(key, true).isRight()).isTrue();
+            int afterDelete = starts.get();
+            Thread.sleep(1_000);
+            assertThat(starts.get()).as("a deleted cluster is not started again").isLessThanOrEqualTo(afterDelete + 1);
+            assertThat(deployer.observe(key).get().jobManager()).isEqualTo(JobManagerDeploymentStatus.MISSING);
+        }
+    }
+
+    @ParameterizedTest(name = "attempt {0}: {1} ms")
+    @CsvSource({"1, 10000", "2, 20000", "3, 40000", "5, 160000", "6, 300000", "40, 300000"})
+    void restarts_back_off_doubling_up_to_the_maximum(int attempt, long millis) {
+        assertThat(LocalProcessDeployer.Restarts.DEFAULT.after(attempt)).isEqualTo(Duration.ofMillis(millis));
+    }
+
     private static FlinkDeploymentSpec spec(Integer parallelism, Integer replicas) {
         Map<String, Object> job = new LinkedHashMap<>(Map.of("jarURI", "file:///job.jar", "upgradeMode", "stateless"));
         if (parallelism != null) {
