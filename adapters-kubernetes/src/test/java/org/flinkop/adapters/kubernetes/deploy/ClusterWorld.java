@@ -95,6 +95,15 @@ final class ClusterWorld {
                 .withFinalizers(List.of()).endMetadata().build());
     }
 
+    /** Writes what a kubelet writes of a container that waits for {@code reason}, through the pod's status subresource. */
+    void setWaiting(String pod, String container, String reason, String message) {
+        client.pods().inNamespace(namespace).withName(pod).editStatus(p -> new io.fabric8.kubernetes.api.model.PodBuilder(p).editOrNewStatus()
+                .withPhase("Pending").withContainerStatuses(new io.fabric8.kubernetes.api.model.ContainerStatusBuilder().withName(container)
+                        .withImage("flink:1.20").withImageID("").withReady(false).withRestartCount(0).withNewState().withNewWaiting()
+                        .withReason(reason).withMessage(message).endWaiting().endState().build())
+                .endStatus().build());
+    }
+
     void deletePod(String name) {
         client.pods().inNamespace(namespace).withName(name).withGracePeriod(0).delete();
     }

@@ -457,6 +457,24 @@ class KubernetesClusterDeployerIT {
     }
 
     @Test
+    void a_job_manager_pod_that_cannot_pull_its_image_is_an_error_that_names_the_pod_and_kubernetes_reason() {
+        GenericKubernetesResource resource = world.createFlinkDeployment("basic.yaml");
+        String name = resource.getMetadata().getName();
+        FlinkDeploymentSpec spec = Fixtures.spec("basic.yaml");
+        deploy(name, spec, StateLocation.none(), JOB_ID);
+        Map<String, String> jobManagerPods = ClusterLabels.selector(name, spec.effectiveMode(), ClusterLabels.JOB_MANAGER);
+        await("a JobManager pod of " + name, () -> !world.pods(jobManagerPods).isEmpty());
+        String pod = world.pods(jobManagerPods).get(0).getMetadata().getName();
+
+        // as a kubelet reports a container whose image cannot be pulled
+        world.setWaiting(pod, "flink-main-container", "ImagePullBackOff", "Back-off pulling image \"" + spec.image() + "\"");
+
+        await("the JobManager in ERROR", () -> observe(name).jobManager() == JobManagerDeploymentStatus.ERROR);
+        assertThat(observe(name).problem()).containsExactly("pod " + pod + ", container flink-main-container: ImagePullBackOff: Back-off pulling image \""
+                + spec.image() + "\"");
+    }
+
+    @Test
     void a_cluster_that_does_not_exist_is_missing_and_one_without_its_flink_deployment_is_not_deployed() {
         assertThat(observe("nothing-here")).isEqualTo(ClusterObservation.missing(false));
 
