@@ -269,6 +269,20 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
         }
     }
 
+    /**
+     * The newest state {@code key}'s job left on disk: of the job its record names, and what that job restored from
+     * (never an earlier job's checkpoint, older than the savepoint the job may have started from); of any job when no
+     * record tells which job ran.
+     */
+    private Option<CompletedCheckpoint> retained(ResourceKey key) {
+        Path root = checkpointRoot(key);
+        Optional<ClusterRecords.ClusterRecord> record = ClusterRecords.read(workRoot.resolve(name(key)));
+        if (record.isPresent() && record.get().jobId() != null && record.get().deployedFrom().isPresent()) {
+            return RetainedCheckpoints.newestOf(root, record.get().jobId(), record.get().deployedFrom().get().restoreFrom());
+        }
+        return RetainedCheckpoints.newest(root);
+    }
+
     /** Why {@code failed} did not start, and when it is started again. */
     private static String problem(Running failed) {
         Throwable cause = failed.started().handle((cluster, failure) -> failure).join();
@@ -315,7 +329,7 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
     @Override
     public Either<PortFailure, ClusterObservation> observe(ResourceKey key) {
         Running running = running(key);
-        Option<CompletedCheckpoint> retained = RetainedCheckpoints.newest(checkpointRoot(key));
+        Option<CompletedCheckpoint> retained = retained(key);
         if (running == null) {
             return Either.right(new ClusterObservation(JobManagerDeploymentStatus.MISSING, false, Option.none(), retained));
         }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * One application FlinkDeployment through its life on real Flink, with the keyed-state job: every step proves the
  * per-key counts came back, not just that a job runs. The steps share one operator and one resource, in order:
  * deploy; savepoint upgrade (a parallelism change, which local processes apply as an upgrade); last-state upgrade;
- * suspend and resume; the JobManager killed with SIGKILL; a savepoint snapshot, disposed when it is deleted; deletion.
+ * suspend and resume; the JobManager killed with SIGKILL; a savepoint snapshot, disposed when it is deleted; the
+ * JobManager of a job that has not checkpointed yet killed, recovered from the savepoint it started from; deletion.
  * A job that fails at start is a resource of its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -47,6 +48,7 @@ abstract class AbstractApplicationLifecycleIT {
     private String mode = "savepoint";
     private int parallelism = 1;
     private String state = "running";
+    private String checkpointInterval = "1s";
 
     /** The Flink version, as Maven Central spells it. */
     abstract String version();
@@ -179,6 +181,39 @@ abstract class AbstractApplicationLifecycleIT {
 
     @Test
     @Order(7)
+    void a_job_manager_killed_before_its_job_checkpointed_is_recovered_from_the_savepoint_the_job_started_from() throws IOException {
+        // the old job's checkpoints stay on disk; the new one takes none (no periodic checkpoints: Flink 2 takes one
+        // as soon as the job runs, whatever the interval) before its JobManager is killed
+        mode = "savepoint";
+        checkpointInterval = null;
+        String before = jobId();
+        operator.apply(counter());
+        FlinkDeployment upgraded = awaitStableWithNewJob(before);
+        String savepoint = upgraded.status().jobStatus().upgradeSavepointPath();
+        assertThat(savepoint).as("the savepoint the upgrade took").isNotBlank();
+        Path logs = operator.newestClusterLogs(COUNTER);
+        Map<String, Long> startedFrom = awaitRestored().restored();
+        awaitCounts(startedFrom.values().stream().mapToLong(Long::longValue).max().orElse(0) + 3);
+        List<Long> processes = operator.deployer().processIds(COUNTER);
+
+        assertThat(ProcessHandle.of(processes.get(0)).orElseThrow().destroyForcibly()).as("SIGKILL to the JobManager").isTrue();
+        FlinkDistributions.awaitUntil(() -> {
+            try {
+                return !operator.newestClusterLogs(COUNTER).equals(logs);
+            } catch (IOException e) {
+                return false;
+            }
+        }, STEP, "a new cluster after the JobManager was killed; " + operator.work());
+        awaitStable();
+
+        assertThat(operator.store().events(COUNTER).filter(e -> e.message().startsWith("the job runs")).last().message())
+                .as("never an earlier job's checkpoint, older than the savepoint; events: %s", operator.store().events(COUNTER))
+                .isEqualTo("the job runs from savepoint " + savepoint);
+        assertThat(awaitRestored().restored()).as("every key resumes from the savepoint's count").isEqualTo(startedFrom);
+    }
+
+    @Test
+    @Order(8)
     void deleting_the_deployment_stops_every_process() {
         List<Long> pids = operator.deployer().processIds(COUNTER);
         assertThat(pids).isNotEmpty();
@@ -191,7 +226,7 @@ abstract class AbstractApplicationLifecycleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void a_job_that_fails_at_start_is_reported_with_flinks_error() {
         ResourceKey key = new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, NAMESPACE, "broken");
         Map<String, Object> document = deployment(key.name(), Map.of("restart-strategy.type", "none"),
@@ -218,7 +253,7 @@ abstract class AbstractApplicationLifecycleIT {
         job.put("parallelism", parallelism);
         job.put("upgradeMode", mode);
         job.put("state", state);
-        return deployment(COUNTER.name(), Map.of("execution.checkpointing.interval", "1s"), job);
+        return deployment(COUNTER.name(), checkpointInterval == null ? Map.of() : Map.of("execution.checkpointing.interval", checkpointInterval), job);
     }
 
     private Map<String, Object> deployment(String name, Map<String, String> extraConfiguration, Map<String, Object> job) {

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import org.flinkop.domain.resource.StateLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,30 @@ class RetainedCheckpointsTest {
 
         assertThat(RetainedCheckpoints.newest(root).get().path()).isEqualTo("file:" + newest);
         assertThat(RetainedCheckpoints.newest(root).get().completedAt()).isEqualTo(Instant.parse("2026-01-01T10:05:00Z"));
+    }
+
+    @Test
+    void a_jobs_newest_state_is_its_own_newest_checkpoint_even_when_another_job_wrote_one_later() throws IOException {
+        Path own = checkpoint("job-b", "chk-3", Instant.parse("2026-01-01T10:02:00Z"));
+        checkpoint("job-a", "chk-9", Instant.parse("2026-01-01T10:05:00Z"));
+
+        assertThat(RetainedCheckpoints.newestOf(root, "job-b", StateLocation.none()).get().path()).isEqualTo("file:" + own);
+    }
+
+    @Test
+    void a_job_that_checkpointed_nothing_left_what_it_restored_from_and_never_an_earlier_jobs_checkpoint() throws IOException {
+        Path restored = checkpoint("job-a", "chk-7", Instant.parse("2026-01-01T10:00:00Z"));
+        checkpoint("job-a", "chk-8", Instant.parse("2026-01-01T10:01:00Z"));
+        Files.createDirectories(root.resolve("job-b").resolve("chk-1"));
+
+        var fromCheckpoint = RetainedCheckpoints.newestOf(root, "job-b", StateLocation.checkpoint("file:" + restored));
+        assertThat(fromCheckpoint.get().path()).isEqualTo("file:" + restored);
+        assertThat(fromCheckpoint.get().completedAt()).isEqualTo(Instant.parse("2026-01-01T10:00:00Z"));
+        assertThat(RetainedCheckpoints.newestOf(root, "job-b", StateLocation.savepoint("file:/savepoints/savepoint-a-1")))
+                .as("started from a savepoint, newer than job-a's checkpoints: the status's savepoint is the state").isEmpty();
+        assertThat(RetainedCheckpoints.newestOf(root, "job-b", StateLocation.none())).as("started empty").isEmpty();
+        assertThat(RetainedCheckpoints.newestOf(root, "job-b", StateLocation.checkpoint("file:" + root.resolve("job-a").resolve("chk-1"))))
+                .as("a restored checkpoint that is gone").isEmpty();
     }
 
     @Test
