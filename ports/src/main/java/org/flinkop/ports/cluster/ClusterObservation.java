@@ -13,7 +13,9 @@ import org.flinkop.domain.resource.JobManagerDeploymentStatus;
  * @param haMetadataPresent whether the cluster's HA metadata exists (it may outlive the cluster)
  * @param restEndpoint      where its REST API answers, once the JobManager runs
  * @param retainedCheckpoint the newest completed checkpoint the deployer finds in the cluster's own storage, for a
- *                           runtime without HA metadata: what a job whose JobManager is gone restores from
+ *                           runtime without HA metadata: what a job whose JobManager is gone restores from. It is the
+ *                           deployed job's own, or the checkpoint that job restored from; never one an earlier job
+ *                           left, whose state is older than a savepoint the job may have started from
  * @param problem           why the JobManager does not start, as the runtime tells it, when it is {@code ERROR}
  */
 public record ClusterObservation(JobManagerDeploymentStatus jobManager, boolean haMetadataPresent, Option<URI> restEndpoint,
