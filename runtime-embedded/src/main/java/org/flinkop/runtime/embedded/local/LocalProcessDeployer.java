@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.flinkop.domain.config.FlinkOptions;
 import org.flinkop.domain.observe.CompletedCheckpoint;
@@ -45,19 +51,20 @@ import org.flinkop.ports.cluster.ClusterOwner;
  */
 public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseable {
 
+    /** The longest start failure a status carries; the whole is in the cluster's {@code log/start-failure.log}. */
+    private static final int MAX_PROBLEM = 2000;
+
     private final Function<FlinkVersion, String> classpath;
     private final JobJars jobJars;
     private final Path workRoot;
     private final Path stateRoot;
     private final Duration startTimeout;
-    /** The longest start failure a status carries; the whole is in the cluster's {@code log/start-failure.log}. */
-    private static final int MAX_PROBLEM = 2000;
     private final ExecutorService starter = Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "local-flink-starter");
         thread.setDaemon(true);
         return thread;
     });
-    private final java.util.concurrent.ScheduledExecutorService restarter = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledExecutorService restarter = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "local-flink-restarter");
         thread.setDaemon(true);
         return thread;
@@ -95,10 +102,10 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
      * how it is started again when a start fails ({@code null} for a cluster found again, which runs).
      */
     private record Running(String specDigest, String jobId, CompletableFuture<LocalFlinkCluster> started, Start start, int attempt,
-            java.util.concurrent.atomic.AtomicReference<java.time.Instant> nextAttempt) {
+            AtomicReference<Instant> nextAttempt) {
 
         Running(String specDigest, String jobId, CompletableFuture<LocalFlinkCluster> started) {
-            this(specDigest, jobId, started, null, 0, new java.util.concurrent.atomic.AtomicReference<>());
+            this(specDigest, jobId, started, null, 0, new AtomicReference<>());
         }
     }
 
@@ -165,7 +172,7 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
             return LocalFlinkCluster.startApplication(jars, job, work, taskManagers, slots, configuration, logConfiguration(spec), startTimeout);
         };
         Optional<ClusterRecords.DeployedFrom> from = Optional.of(new ClusterRecords.DeployedFrom(spec, restoreFrom, owner.uid()));
-        Running running = new Running(digest, jobId, new CompletableFuture<>(), start, 1, new java.util.concurrent.atomic.AtomicReference<>());
+        Running running = new Running(digest, jobId, new CompletableFuture<>(), start, 1, new AtomicReference<>());
         clusters.put(key, running);
         Either<PortFailure, Done> launched = launch(key, running, from);
         if (launched.isLeft()) {
@@ -197,7 +204,7 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
                     started.completeExceptionally(new IllegalStateException("interrupted while starting " + key, e));
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             return Either.left(PortFailure.of(PortFailure.Reason.UNAVAILABLE, "the deployer is closed"));
         }
         started.whenComplete((cluster, failure) -> {
@@ -208,10 +215,10 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
             // before the start counts as failed, so that a status saying so finds the cause in place
             recordStartFailure(work, failure);
             Duration wait = restarts.after(running.attempt());
-            running.nextAttempt().set(java.time.Instant.now().plus(wait));
+            running.nextAttempt().set(Instant.now().plus(wait));
             try {
-                restarter.schedule(() -> restart(key, running, from), wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                restarter.schedule(() -> restart(key, running, from), wait.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException closed) {
                 // closed: nothing is started again
             }
             listeners.forEach(l -> l.accept(key));
@@ -222,7 +229,7 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
     /** Starts {@code failed} again, unless it is no longer the cluster of {@code key}. */
     private void restart(ResourceKey key, Running failed, Optional<ClusterRecords.DeployedFrom> from) {
         Running next = new Running(failed.specDigest(), failed.jobId(), new CompletableFuture<>(), failed.start(), failed.attempt() + 1,
-                new java.util.concurrent.atomic.AtomicReference<>());
+                new AtomicReference<>());
         if (clusters.replace(key, failed, next)) {
             launch(key, next, from).peekLeft(why -> next.started().completeExceptionally(new IOException(why.message())));
             listeners.forEach(l -> l.accept(key));
@@ -293,8 +300,8 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
         if (why.length() > MAX_PROBLEM) {
             why = why.substring(0, MAX_PROBLEM) + " ...";
         }
-        java.time.Instant next = failed.nextAttempt().get();
-        return why + (next == null ? "" : "; attempt " + failed.attempt() + ", starting again at " + next.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        Instant next = failed.nextAttempt().get();
+        return why + (next == null ? "" : "; attempt " + failed.attempt() + ", starting again at " + next.truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** A JobManager that exits is looked at at once, not at the next periodic pass. */
