@@ -210,6 +210,10 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
         started.whenComplete((cluster, failure) -> {
             if (failure == null) {
                 notifyOnExit(key, cluster);
+                if (running.attempt() > 1) {
+                    // a status that reports the failed start is corrected at once
+                    listeners.forEach(l -> l.accept(key));
+                }
                 return;
             }
             // before the start counts as failed, so that a status saying so finds the cause in place

@@ -38,20 +38,25 @@ class LocalProcessDeployerRestartIT {
                         "jobManager", Map.of("resource", Map.of("memory", "768m", "cpu", 1)),
                         "taskManager", Map.of("resource", Map.of("memory", "1024m", "cpu", 1))))).resource().get()).spec();
         List<Long> pids;
+        List<ResourceKey> told = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (LocalProcessDeployer deployer = new LocalProcessDeployer(v -> starts.incrementAndGet() == 1 ? missingJars.toString() : classpath,
                 work.resolve("clusters"), work.resolve("state"), Duration.ofSeconds(120),
                 uri -> io.vavr.control.Either.left(PortFailure.of(PortFailure.Reason.FORBIDDEN, "no remote jars here")),
                 new LocalProcessDeployer.Restarts(Duration.ofSeconds(3), Duration.ofSeconds(3)))) {
+            deployer.watch(told::add);
             assertThat(deployer.deploy(KEY, ClusterOwner.UNKNOWN, spec, StateLocation.none(), null).isRight()).isTrue();
 
             FlinkDistributions.awaitUntil(() -> deployer.observe(KEY).get().jobManager() == JobManagerDeploymentStatus.ERROR,
                     Duration.ofSeconds(60), work.toString());
             ClusterObservation failed = deployer.observe(KEY).get();
+            int toldOfTheFailure = told.size();
+            assertThat(toldOfTheFailure).as("the failed start is looked at at once").isPositive();
             assertThat(failed.problem().get()).as("the status is told why").contains("BashJavaUtils").contains("attempt 1, starting again at");
 
             FlinkDistributions.awaitUntil(() -> deployer.observe(KEY).get().jobManager() == JobManagerDeploymentStatus.READY,
                     Duration.ofSeconds(150), work.toString());
             assertThat(starts.get()).isEqualTo(2);
+            FlinkDistributions.awaitUntil(() -> told.size() >= toldOfTheFailure + 2, Duration.ofSeconds(10), "the restart and its success told");
             assertThat(deployer.observe(KEY).get().problem()).isEmpty();
             pids = deployer.processIds(KEY);
             assertThat(pids).hasSize(2);
