@@ -145,15 +145,7 @@ abstract class AbstractApplicationLifecycleIT {
         awaitACheckpointOfTheRunningJob();
         List<Long> oldProcesses = operator.deployer().processIds(COUNTER);
 
-        assertThat(ProcessHandle.of(oldProcesses.get(0)).orElseThrow().destroyForcibly()).as("SIGKILL to the JobManager").isTrue();
-        FlinkDistributions.awaitUntil(() -> {
-            try {
-                return !operator.newestClusterLogs(COUNTER).equals(oldLogs);
-            } catch (IOException e) {
-                return false;
-            }
-        }, STEP, "a new cluster after the JobManager was killed; " + operator.work());
-        awaitStable();
+        killTheJobManagerAndAwaitANewCluster(oldProcesses, oldLogs);
 
         assertTheJobRestoredFromACheckpoint();
         assertRestoredFromACheckpointOf(oldLogs, awaitRestored());
@@ -194,17 +186,8 @@ abstract class AbstractApplicationLifecycleIT {
         Path logs = operator.newestClusterLogs(COUNTER);
         Map<String, Long> startedFrom = awaitRestored().restored();
         awaitCounts(startedFrom.values().stream().mapToLong(Long::longValue).max().orElse(0) + 3);
-        List<Long> processes = operator.deployer().processIds(COUNTER);
 
-        assertThat(ProcessHandle.of(processes.get(0)).orElseThrow().destroyForcibly()).as("SIGKILL to the JobManager").isTrue();
-        FlinkDistributions.awaitUntil(() -> {
-            try {
-                return !operator.newestClusterLogs(COUNTER).equals(logs);
-            } catch (IOException e) {
-                return false;
-            }
-        }, STEP, "a new cluster after the JobManager was killed; " + operator.work());
-        awaitStable();
+        killTheJobManagerAndAwaitANewCluster(operator.deployer().processIds(COUNTER), logs);
 
         assertThat(operator.store().events(COUNTER).filter(e -> e.message().startsWith("the job runs")).last().message())
                 .as("never an earlier job's checkpoint, older than the savepoint; events: %s", operator.store().events(COUNTER))
@@ -286,6 +269,19 @@ abstract class AbstractApplicationLifecycleIT {
                 && d.status().lifecycleState() == ResourceLifecycleState.STABLE && d.status().jobStatus() != null
                 && d.status().jobStatus().jobId() != null && !d.status().jobStatus().jobId().equals(previousJobId)
                 && d.status().reconciliationStatus().upgrade() == null);
+    }
+
+    /** SIGKILL to the JobManager (the first of {@code processes}), then a stable resource on a cluster other than the one logging to {@code oldLogs}. */
+    private void killTheJobManagerAndAwaitANewCluster(List<Long> processes, Path oldLogs) {
+        assertThat(ProcessHandle.of(processes.get(0)).orElseThrow().destroyForcibly()).as("SIGKILL to the JobManager").isTrue();
+        FlinkDistributions.awaitUntil(() -> {
+            try {
+                return !operator.newestClusterLogs(COUNTER).equals(oldLogs);
+            } catch (IOException e) {
+                return false;
+            }
+        }, STEP, "a new cluster after the JobManager was killed; " + operator.work());
+        awaitStable();
     }
 
     private void awaitStable() {
