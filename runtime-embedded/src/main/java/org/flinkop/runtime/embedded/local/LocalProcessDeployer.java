@@ -256,12 +256,16 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
      * operator process, else the state root's.
      */
     private Path checkpointRoot(ResourceKey key) {
+        return checkpointRoot(key, ClusterRecords.read(workRoot.resolve(name(key))));
+    }
+
+    /** As above, with the cluster's record already read. */
+    private Path checkpointRoot(ResourceKey key, Optional<ClusterRecords.ClusterRecord> record) {
         Path known = checkpointRoots.get(key);
         if (known != null) {
             return known;
         }
-        return ClusterRecords.read(workRoot.resolve(name(key))).map(ClusterRecords.ClusterRecord::checkpoints)
-                .orElse(stateRoot.resolve(name(key)).resolve("checkpoints"));
+        return record.map(ClusterRecords.ClusterRecord::checkpoints).orElse(stateRoot.resolve(name(key)).resolve("checkpoints"));
     }
 
     /**
@@ -286,8 +290,8 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
      * record tells which job ran.
      */
     private Option<CompletedCheckpoint> retained(ResourceKey key) {
-        Path root = checkpointRoot(key);
         Optional<ClusterRecords.ClusterRecord> record = ClusterRecords.read(workRoot.resolve(name(key)));
+        Path root = checkpointRoot(key, record);
         if (record.isPresent() && record.get().jobId() != null && record.get().deployedFrom().isPresent()) {
             return RetainedCheckpoints.newestOf(root, record.get().jobId(), record.get().deployedFrom().get().restoreFrom());
         }
