@@ -99,6 +99,9 @@ public final class KubernetesBenchmark {
             awaitUntil("the warm-up round ready", () -> all(warmup, i -> observer.readyAt(name("warmup", i), standalone) != null), 600);
             parallel(warmup, i -> client.genericKubernetesResources(KubeWorld.FLINK_DEPLOYMENTS).inNamespace(NAMESPACE).withName(name("warmup", i)).delete());
             awaitUntil("the warm-up round gone", () -> all(warmup, i -> observer.goneAt(name("warmup", i)) != null) && observer.deploymentsLeft() == 0, 600);
+            // the controller manager collects the round's ReplicaSets, Pods, Endpoints and EndpointSlices after its
+            // Deployments and Services are gone: the measured round starts once that is done, not beside it
+            awaitUntil("the warm-up round's dependents collected", () -> nothingLeftOfClusters(client), 600);
         }
         List<GenericKubernetesResource> resources = prepare(client, template, "bench", n);
         Map<String, Double> cpuAtStart = childrenCpu();
@@ -201,6 +204,20 @@ public final class KubernetesBenchmark {
         Matcher count = Pattern.compile("flinkop_reconcile_duration_seconds_count\\{kind=\"FlinkDeployment\"\\} ([0-9]+)").matcher(metrics);
         return sum.find() && count.find() ? String.format(Locale.ROOT, "%.0f ms over %s passes", 1000 * Double.parseDouble(sum.group(1))
                 / Long.parseLong(count.group(1)), count.group(1)) : "?";
+    }
+
+    /** Whether the benchmark's namespace holds none of what the controller manager makes for a cluster's Deployments and Services. */
+    private static boolean nothingLeftOfClusters(KubernetesClient client) {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+        return client.apps().replicaSets().inNamespace(NAMESPACE).list().getItems().isEmpty()
+                && client.pods().inNamespace(NAMESPACE).list().getItems().isEmpty()
+                && client.endpoints().inNamespace(NAMESPACE).list().getItems().isEmpty()
+                && client.discovery().v1beta1().endpointSlices().inNamespace(NAMESPACE).list().getItems().isEmpty();
     }
 
     private static String name(int i) {
