@@ -218,24 +218,35 @@ public final class LocalProcessDeployer implements ClusterDeployer, AutoCloseabl
             }
             // before the start counts as failed, so that a status saying so finds the cause in place
             recordStartFailure(work, failure);
-            Duration wait = restarts.after(running.attempt());
-            running.nextAttempt().set(Instant.now().plus(wait));
-            try {
-                restarter.schedule(() -> restart(key, running, from), wait.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (RejectedExecutionException closed) {
-                // closed: nothing is started again
-            }
+            restartLater(key, running, from);
             listeners.forEach(l -> l.accept(key));
         });
         return Either.right(Done.DONE);
     }
 
-    /** Starts {@code failed} again, unless it is no longer the cluster of {@code key}. */
+    /** Starts {@code failed} again after the backoff its attempt has earned, unless the deployer is closed by then. */
+    private void restartLater(ResourceKey key, Running failed, Optional<ClusterRecords.DeployedFrom> from) {
+        Duration wait = restarts.after(failed.attempt());
+        failed.nextAttempt().set(Instant.now().plus(wait));
+        try {
+            restarter.schedule(() -> restart(key, failed, from), wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closed) {
+            // closed: nothing is started again
+        }
+    }
+
+    /**
+     * Starts {@code failed} again, unless it is no longer the cluster of {@code key}. An attempt whose record cannot be
+     * written starts nothing, and fails like a start that did not succeed: it is tried again after the next backoff.
+     */
     private void restart(ResourceKey key, Running failed, Optional<ClusterRecords.DeployedFrom> from) {
         Running next = new Running(failed.specDigest(), failed.jobId(), new CompletableFuture<>(), failed.start(), failed.attempt() + 1,
                 new AtomicReference<>());
         if (clusters.replace(key, failed, next)) {
-            launch(key, next, from).peekLeft(why -> next.started().completeExceptionally(new IOException(why.message())));
+            launch(key, next, from).peekLeft(why -> {
+                restartLater(key, next, from);
+                next.started().completeExceptionally(new IOException(why.message()));
+            });
             listeners.forEach(l -> l.accept(key));
         }
     }

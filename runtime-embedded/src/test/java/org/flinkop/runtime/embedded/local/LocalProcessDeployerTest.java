@@ -100,6 +100,56 @@ class LocalProcessDeployerTest {
         }
     }
 
+    @Test
+    void a_restart_whose_record_cannot_be_written_is_tried_again() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "local-deployer-test")).resolve(Long.toString(System.nanoTime()));
+        FlinkDeploymentSpec spec = ((FlinkDeployment) ResourceBinding.decode(Map.of("apiVersion", "flink.apache.org/v1beta1", "kind", "FlinkDeployment",
+                "metadata", Map.of("name", "s"), "spec", Map.of("flinkVersion", "v1_20"))).resource().get()).spec();
+        ResourceKey key = new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, "ns", "s");
+        java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
+        try (LocalProcessDeployer deployer = new LocalProcessDeployer(v -> {
+            throw new IllegalStateException("no Flink " + v + " in the cache (start " + starts.incrementAndGet() + ")");
+        }, dir.resolve("clusters"), dir.resolve("state"), Duration.ofSeconds(5), uri -> io.vavr.control.Either.left(org.flinkop.ports.PortFailure.of(org.flinkop.ports.PortFailure.Reason.FORBIDDEN, "no remote jars here")),
+                new LocalProcessDeployer.Restarts(Duration.ofMillis(200), Duration.ofMillis(200)))) {
+            assertThat(deployer.deploy(key, ClusterOwner.UNKNOWN, spec, StateLocation.none(), null).isRight()).isTrue();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (starts.get() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            // a directory where the record goes: no record can be written over it
+            Path clusterDir;
+            try (var children = Files.list(dir.resolve("clusters"))) {
+                clusterDir = children.filter(Files::isDirectory).findFirst().orElseThrow();
+            }
+            Path blocked = clusterDir.resolve("cluster.properties");
+            while (!Files.isDirectory(blocked)) {
+                Files.deleteIfExists(blocked);
+                try {
+                    Files.createDirectory(blocked);
+                } catch (java.nio.file.FileAlreadyExistsException rewritten) {
+                    // an attempt wrote the record again meanwhile
+                }
+            }
+            Files.createDirectories(blocked.resolve("in-the-way"));
+
+            while (!deployer.observe(key).get().problem().exists(why -> why.startsWith("cannot record")) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            var unrecorded = deployer.observe(key).get();
+            assertThat(unrecorded.jobManager()).isEqualTo(JobManagerDeploymentStatus.ERROR);
+            assertThat(unrecorded.problem().get()).startsWith("cannot record the cluster of").matches("(?s).*; attempt \\d+, starting again at .*");
+            int whileBlocked = starts.get();
+
+            Files.delete(blocked.resolve("in-the-way"));
+            Files.delete(blocked);
+            while (starts.get() <= whileBlocked && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(starts.get()).as("started again once its record can be written").isGreaterThan(whileBlocked);
+            assertThat(deployer.delete(key, true).isRight()).isTrue();
+        }
+    }
+
     @ParameterizedTest(name = "attempt {0}: {1} ms")
     @CsvSource({"1, 10000", "2, 20000", "3, 40000", "5, 160000", "6, 300000", "40, 300000"})
     void restarts_back_off_doubling_up_to_the_maximum(int attempt, long millis) {
