@@ -74,7 +74,7 @@ final class FakeFlinkAwareDeployer implements ClusterDeployer {
                 return Either.right(real);
             }
             return flink.observe(key).map(fake -> new ClusterObservation(fake.jobManager(), real.haMetadataPresent() || fake.haMetadataPresent(),
-                    fake.restEndpoint(), fake.retainedCheckpoint()));
+                    fake.restEndpoint(), fake.retainedCheckpoint(), fake.problem()));
         });
     }
 
