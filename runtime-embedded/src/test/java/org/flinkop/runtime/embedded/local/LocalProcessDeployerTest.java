@@ -64,17 +64,12 @@ class LocalProcessDeployerTest {
     @Test
     void a_cluster_that_cannot_start_is_started_again_with_backoff_and_tells_why() throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "local-deployer-test")).resolve(Long.toString(System.nanoTime()));
-        FlinkDeploymentSpec spec = ((FlinkDeployment) ResourceBinding.decode(Map.of("apiVersion", "flink.apache.org/v1beta1", "kind", "FlinkDeployment",
-                "metadata", Map.of("name", "s"), "spec", Map.of("flinkVersion", "v1_20"))).resource().get()).spec();
         ResourceKey key = new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, "ns", "s");
         java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
         java.util.List<ResourceKey> told = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (LocalProcessDeployer deployer = new LocalProcessDeployer(v -> {
-            throw new IllegalStateException("no Flink " + v + " in the cache (start " + starts.incrementAndGet() + ")");
-        }, dir.resolve("clusters"), dir.resolve("state"), Duration.ofSeconds(5), uri -> io.vavr.control.Either.left(org.flinkop.ports.PortFailure.of(org.flinkop.ports.PortFailure.Reason.FORBIDDEN, "no remote jars here")),
-                new LocalProcessDeployer.Restarts(Duration.ofMillis(200), Duration.ofMillis(400)));
+        try (LocalProcessDeployer deployer = neverStarting(dir, starts, new LocalProcessDeployer.Restarts(Duration.ofMillis(200), Duration.ofMillis(400)));
                 AutoCloseable watching = deployer.watch(told::add)) {
-            assertThat(deployer.deploy(key, ClusterOwner.UNKNOWN, spec, StateLocation.none(), null).isRight()).isTrue();
+            assertThat(deployer.deploy(key, ClusterOwner.UNKNOWN, session(), StateLocation.none(), null).isRight()).isTrue();
 
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (starts.get() < 4 && System.nanoTime() < deadline) {
@@ -103,15 +98,10 @@ class LocalProcessDeployerTest {
     @Test
     void a_restart_whose_record_cannot_be_written_is_tried_again() throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "local-deployer-test")).resolve(Long.toString(System.nanoTime()));
-        FlinkDeploymentSpec spec = ((FlinkDeployment) ResourceBinding.decode(Map.of("apiVersion", "flink.apache.org/v1beta1", "kind", "FlinkDeployment",
-                "metadata", Map.of("name", "s"), "spec", Map.of("flinkVersion", "v1_20"))).resource().get()).spec();
         ResourceKey key = new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, "ns", "s");
         java.util.concurrent.atomic.AtomicInteger starts = new java.util.concurrent.atomic.AtomicInteger();
-        try (LocalProcessDeployer deployer = new LocalProcessDeployer(v -> {
-            throw new IllegalStateException("no Flink " + v + " in the cache (start " + starts.incrementAndGet() + ")");
-        }, dir.resolve("clusters"), dir.resolve("state"), Duration.ofSeconds(5), uri -> io.vavr.control.Either.left(org.flinkop.ports.PortFailure.of(org.flinkop.ports.PortFailure.Reason.FORBIDDEN, "no remote jars here")),
-                new LocalProcessDeployer.Restarts(Duration.ofMillis(200), Duration.ofMillis(200)))) {
-            assertThat(deployer.deploy(key, ClusterOwner.UNKNOWN, spec, StateLocation.none(), null).isRight()).isTrue();
+        try (LocalProcessDeployer deployer = neverStarting(dir, starts, new LocalProcessDeployer.Restarts(Duration.ofMillis(200), Duration.ofMillis(200)))) {
+            assertThat(deployer.deploy(key, ClusterOwner.UNKNOWN, session(), StateLocation.none(), null).isRight()).isTrue();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (starts.get() < 1 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
@@ -154,6 +144,20 @@ class LocalProcessDeployerTest {
     @CsvSource({"1, 10000", "2, 20000", "3, 40000", "5, 160000", "6, 300000", "40, 300000"})
     void restarts_back_off_doubling_up_to_the_maximum(int attempt, long millis) {
         assertThat(LocalProcessDeployer.Restarts.DEFAULT.after(attempt)).isEqualTo(Duration.ofMillis(millis));
+    }
+
+    /** A deployer under {@code dir} for which no Flink release is ever found: each start fails, counted in {@code starts}. */
+    private static LocalProcessDeployer neverStarting(Path dir, java.util.concurrent.atomic.AtomicInteger starts, LocalProcessDeployer.Restarts restarts) {
+        return new LocalProcessDeployer(v -> {
+            throw new IllegalStateException("no Flink " + v + " in the cache (start " + starts.incrementAndGet() + ")");
+        }, dir.resolve("clusters"), dir.resolve("state"), Duration.ofSeconds(5),
+                uri -> io.vavr.control.Either.left(org.flinkop.ports.PortFailure.of(org.flinkop.ports.PortFailure.Reason.FORBIDDEN, "no remote jars here")), restarts);
+    }
+
+    /** The smallest session cluster spec: Flink 1.20, the rest defaults. */
+    private static FlinkDeploymentSpec session() {
+        return ((FlinkDeployment) ResourceBinding.decode(Map.of("apiVersion", "flink.apache.org/v1beta1", "kind", "FlinkDeployment",
+                "metadata", Map.of("name", "s"), "spec", Map.of("flinkVersion", "v1_20"))).resource().get()).spec();
     }
 
     private static FlinkDeploymentSpec spec(Integer parallelism, Integer replicas) {
