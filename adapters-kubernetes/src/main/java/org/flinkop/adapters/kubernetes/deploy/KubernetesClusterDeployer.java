@@ -519,8 +519,15 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
 
     private Either<PortFailure, Done> oldJobManagerGone(String namespace, String name) {
         return jobManagerPodNames(namespace, name).flatMap(pods -> pods.isEmpty() ? Either.right(Done.DONE)
-                : Either.left(PortFailure.of(PortFailure.Reason.UNAVAILABLE, "JobManager pod " + pods.get(0)
-                        + " of the old cluster is still stopping; the HA metadata it writes is restored once it is gone")));
+                : Either.left(PortFailure.of(PortFailure.Reason.UNAVAILABLE, stillStopping(pods))));
+    }
+
+    /** Names every JobManager pod still there, sorted: any of them may still write HA metadata. */
+    static String stillStopping(List<String> pods) {
+        List<String> sorted = pods.stream().sorted().toList();
+        return sorted.size() == 1
+                ? "JobManager pod " + sorted.get(0) + " of the old cluster is still stopping; the HA metadata it writes is restored once it is gone"
+                : "JobManager pods " + String.join(", ", sorted) + " of the old cluster are still stopping; the HA metadata they write is restored once they are gone";
     }
 
     /** The JobManager pods of cluster {@code name} that still exist, stopping ones included (read through, not from the watch cache). */
