@@ -101,7 +101,7 @@ public final class KubernetesBenchmark {
             awaitUntil("the warm-up round gone", () -> all(warmup, i -> observer.goneAt(name("warmup", i)) != null) && observer.deploymentsLeft() == 0, 600);
             // the controller manager collects the round's ReplicaSets, Pods, Endpoints and EndpointSlices after its
             // Deployments and Services are gone: the measured round starts once that is done, not beside it
-            awaitUntil("the warm-up round's dependents collected", () -> nothingLeftOfClusters(client), 600);
+            awaitUntil("the warm-up round's dependents collected", () -> nothingLeftOfClusters(client), 600, 200);
         }
         List<GenericKubernetesResource> resources = prepare(client, template, "bench", n);
         Map<String, Double> cpuAtStart = childrenCpu();
@@ -208,12 +208,6 @@ public final class KubernetesBenchmark {
 
     /** Whether the benchmark's namespace holds none of what the controller manager makes for a cluster's Deployments and Services. */
     private static boolean nothingLeftOfClusters(KubernetesClient client) {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
         return client.apps().replicaSets().inNamespace(NAMESPACE).list().getItems().isEmpty()
                 && client.pods().inNamespace(NAMESPACE).list().getItems().isEmpty()
                 && client.endpoints().inNamespace(NAMESPACE).list().getItems().isEmpty()
@@ -297,12 +291,17 @@ public final class KubernetesBenchmark {
     }
 
     private static void awaitUntil(String what, java.util.function.BooleanSupplier condition, int seconds) throws InterruptedException {
+        awaitUntil(what, condition, seconds, 20);
+    }
+
+    /** Looks every {@code pollMillis} until {@code condition} holds; fails after {@code seconds}. */
+    private static void awaitUntil(String what, java.util.function.BooleanSupplier condition, int seconds, long pollMillis) throws InterruptedException {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(what + " did not happen within " + seconds + " s");
             }
-            Thread.sleep(20);
+            Thread.sleep(pollMillis);
         }
     }
 
