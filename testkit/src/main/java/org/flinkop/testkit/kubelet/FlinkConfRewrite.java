@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * declares ({@code rest.port}, {@code jobmanager.rpc.port}, {@code blob.server.port}, {@code taskmanager.rpc.port},
  * {@code high-availability.jobmanager.port}, where a JobManager with high availability listens)
  * is the pod's host port for it; {@code jobmanager.rpc.address}, a Service's DNS name, becomes the address and host
- * port of the pod behind that Service (a TaskManager waits until there is one); temporary directories (and a native
+ * port of the pod behind that Service (a TaskManager waits until there is one, and gives up registering after
+ * {@link #RESOLVED_REGISTRATION_TIMEOUT} so that it is started again towards a JobManager that replaced it); temporary directories (and a native
  * application's artifact directory) are the pod's own; and image paths are host paths (see
  * {@link KubeletSettings#imageDirectories()}). The container's dynamic properties ({@code -D}), which Flink reads
  * over the file, are read with it and rewritten the same way. Everything else stays as the operator (or, for the
@@ -39,6 +40,13 @@ final class FlinkConfRewrite {
             "taskmanager.host");
     private static final List<String> JAR_KEYS = List.of("pipeline.classpaths", "pipeline.jars");
     private static final Pattern IP = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
+    /**
+     * A Service takes a TaskManager that reconnects to the JobManager that replaced the one it first reached; here the
+     * JobManager's host port is fixed when the TaskManager starts. So a TaskManager that cannot register gives up after
+     * this long (unless its configuration says otherwise) and is started again, with the address resolved anew.
+     */
+    static final String REGISTRATION_TIMEOUT = "taskmanager.registration.timeout";
+    static final String RESOLVED_REGISTRATION_TIMEOUT = "60 s";
 
     private final KubernetesClient client;
     private final PodAddresses addresses;
@@ -81,6 +89,9 @@ final class FlinkConfRewrite {
                 return Optional.of("waiting for a running pod behind service " + jobManager + " port " + servicePort);
             }
             rewritten.put("jobmanager.rpc.port", hostPort.get().toString());
+            if (!values.containsKey(REGISTRATION_TIMEOUT)) {
+                rewritten.put(REGISTRATION_TIMEOUT, RESOLVED_REGISTRATION_TIMEOUT);
+            }
         }
         rewritten.put("jobmanager.rpc.address", PodAddresses.LOOPBACK);
         LOOPBACK_KEYS.forEach(key -> rewritten.put(key, PodAddresses.LOOPBACK));

@@ -77,6 +77,15 @@ class ProcessKubeletIT {
         assertThat(kubelet.processIds(namespace.name(), jobManager.getMetadata().getName())).doesNotContain(firstPid).hasSize(1);
         await("the TaskManager registered again", () -> overview(rest), o -> o.contains("\"slots-total\":1"));
 
+        // a JobManager pod that replaces it listens on other host ports: the TaskManager, started towards the old one,
+        // gives up registering and is started again towards the new one, as a Service would take it there
+        String replacedName = jobManager.getMetadata().getName();
+        client.pods().inNamespace(namespace.name()).withName(replacedName).delete();
+        await("a new, ready JobManager pod", () -> client.pods().inNamespace(namespace.name()).withLabel("component", "jobmanager").list().getItems().stream()
+                .filter(p -> !p.getMetadata().getName().equals(replacedName)).findFirst().orElse(null), p -> p != null && ready(p));
+        URI newRest = kubelet.jobManagerEndpoints().rest(new ResourceKey(ResourceKind.FLINK_DEPLOYMENT, namespace.name(), "session"), 8081).get();
+        await("the TaskManager registered with the new JobManager", () -> overview(newRest), o -> o.contains("\"slots-total\":1"));
+
         List<Long> running = kubelet.processIds();
         seen.addAll(running);
         assertThat(running).hasSize(2);
