@@ -26,8 +26,8 @@ import java.util.stream.Stream;
  * {@code high-availability.jobmanager.port}, where a JobManager with high availability listens)
  * is the pod's host port for it; {@code jobmanager.rpc.address}, a Service's DNS name, becomes the address and host
  * port of the pod behind that Service (a TaskManager waits until there is one, and gives up registering after
- * {@link #RESOLVED_REGISTRATION_TIMEOUT} so that it is started again towards a JobManager that replaced it); temporary directories (and a native
- * application's artifact directory) are the pod's own; and image paths are host paths (see
+ * {@link #RESOLVED_REGISTRATION_TIMEOUT}, so that it is started again towards a JobManager that replaced it);
+ * temporary directories (and a native application's artifact directory) are the pod's own; and image paths are host paths (see
  * {@link KubeletSettings#imageDirectories()}). The container's dynamic properties ({@code -D}), which Flink reads
  * over the file, are read with it and rewritten the same way. Everything else stays as the operator (or, for the
  * TaskManager pods of a native cluster, Flink's JobManager) wrote it.
@@ -45,8 +45,8 @@ final class FlinkConfRewrite {
      * JobManager's host port is fixed when the TaskManager starts. So a TaskManager that cannot register gives up after
      * this long (unless its configuration says otherwise) and is started again, with the address resolved anew.
      */
-    static final String REGISTRATION_TIMEOUT = "taskmanager.registration.timeout";
-    static final String RESOLVED_REGISTRATION_TIMEOUT = "60 s";
+    private static final String REGISTRATION_TIMEOUT = "taskmanager.registration.timeout";
+    private static final String RESOLVED_REGISTRATION_TIMEOUT = "60 s";
 
     private final KubernetesClient client;
     private final PodAddresses addresses;
