@@ -27,9 +27,9 @@ import java.util.stream.Stream;
  * is the pod's host port for it; {@code jobmanager.rpc.address}, a Service's DNS name, becomes the address and host
  * port of the pod behind that Service (a TaskManager waits until there is one, and gives up registering after
  * {@link #RESOLVED_REGISTRATION_TIMEOUT}, so that it is started again towards a JobManager that replaced it);
- * temporary directories (and a native application's artifact directory) are the pod's own; and image paths are host paths (see
- * {@link KubeletSettings#imageDirectories()}). The container's dynamic properties ({@code -D}), which Flink reads
- * over the file, are read with it and rewritten the same way. Everything else stays as the operator (or, for the
+ * temporary directories (and a native application's artifact directory) are the pod's own; and image paths are
+ * host paths (see {@link KubeletSettings#imageDirectories()}). The container's dynamic properties ({@code -D}),
+ * which Flink reads over the file, are read with it and rewritten the same way. Everything else stays as the operator (or, for the
  * TaskManager pods of a native cluster, Flink's JobManager) wrote it.
  */
 final class FlinkConfRewrite {
