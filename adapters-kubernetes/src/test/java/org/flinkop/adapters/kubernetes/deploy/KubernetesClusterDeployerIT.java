@@ -537,10 +537,20 @@ class KubernetesClusterDeployerIT {
      * Takes the deployed-from record off the JobManager Deployment {@code name}, by a merge patch without a resource
      * version: the controller manager updates the Deployment's status meanwhile, and a read-modify-write would conflict.
      */
+    /** Takes the record off the JobManager Deployment; a conflict with the controller manager's writes of its status is tried again. */
     private void removeRecord(String name) {
-        client.apps().deployments().inNamespace(namespace).withName(name).patch(
-                io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
-                "{\"metadata\":{\"annotations\":{\"" + DeployedFrom.ANNOTATION + "\":null}}}");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.apps().deployments().inNamespace(namespace).withName(name).patch(
+                        io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE),
+                        "{\"metadata\":{\"annotations\":{\"" + DeployedFrom.ANNOTATION + "\":null}}}");
+                return;
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static String appliedAt(HasMetadata object) {
