@@ -141,6 +141,8 @@ public final class KubernetesBenchmark {
         long heapAfterGc = heapAfterGc(operator);
 
         Map<String, Long> writesBeforeDelete = ApiServerWrites.read(client);
+        Map<String, Double> cpuBeforeDelete = childrenCpu();
+        double benchCpuBeforeDelete = ProcessStats.cpuSeconds(ProcessHandle.current().pid());
         long deleteStart = System.nanoTime();
         parallel(n, i -> client.genericKubernetesResources(KubeWorld.FLINK_DEPLOYMENTS).inNamespace(NAMESPACE).withName(name(i)).delete());
         awaitUntil("every FlinkDeployment gone", () -> all(n, i -> observer.goneAt(name(i)) != null), 600);
@@ -150,6 +152,8 @@ public final class KubernetesBenchmark {
         }
         awaitUntil("every Deployment of the clusters gone", () -> observer.deploymentsLeft() == 0, 600);
         double objectsGone = seconds(System.nanoTime() - deleteStart);
+        Map<String, Double> deletionCpu = since(cpuBeforeDelete);
+        deletionCpu.put("this benchmark", Math.round((ProcessStats.cpuSeconds(ProcessHandle.current().pid()) - benchCpuBeforeDelete) * 100) / 100.0);
         Map<String, Long> deletionWrites = ApiServerWrites.since(client, writesBeforeDelete);
         int exit = operator.terminate(java.time.Duration.ofSeconds(60));
 
@@ -164,6 +168,7 @@ public final class KubernetesBenchmark {
         System.out.printf(Locale.ROOT, "  steady state: %.2f CPU-seconds in 60 s; %s; every process: %s%n", steadyCpu, passes(metricsBefore), steadyCpuAll);
         System.out.printf(Locale.ROOT, "  deleted: every FlinkDeployment gone %.2f s after the first delete, every Deployment %.2f s%n",
                 seconds(lastGone - deleteStart), objectsGone);
+        System.out.printf(Locale.ROOT, "  while deleting: CPU-seconds %s%n", deletionCpu);
         System.out.printf(Locale.ROOT, "  API server writes while deleting (every client): %s%n", deletionWrites);
         System.out.printf(Locale.ROOT, "  operator stopped by SIGTERM with exit code %d; machine load average (1, 5, 15 min) at the end: %s%n", exit,
                 Files.readString(Path.of("/proc/loadavg")).trim().replaceAll("^(\\S+ \\S+ \\S+).*", "$1"));

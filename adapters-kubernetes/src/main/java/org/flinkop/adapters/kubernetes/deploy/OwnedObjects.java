@@ -86,11 +86,20 @@ final class OwnedObjects implements AutoCloseable {
 
     /** Deployment {@code namespace/name} as the cache holds it; none while the cache has not synced, or when it does not hold it. */
     synchronized io.vavr.control.Option<Deployment> deployment(String namespace, String name) {
+        return held(Deployment.class, namespace, name).map(Deployment.class::cast);
+    }
+
+    /**
+     * Object {@code namespace/name} of kind {@code type} as its cache holds it (a Deployment whole, a ConfigMap or
+     * Service by its name, uid and labels); none for a kind not watched, while its cache has not synced, or when it
+     * does not hold it.
+     */
+    synchronized io.vavr.control.Option<HasMetadata> held(Class<? extends HasMetadata> type, String namespace, String name) {
         for (Kind<?> kind : kinds) {
-            if (kind.type().equals(Deployment.class) && kind.synced()) {
+            if (kind.type().equals(type) && kind.synced()) {
                 String key = namespace + "/" + name;
                 return io.vavr.control.Option.ofOptional(kind.informers().stream().map(informer -> informer.getStore().getByKey(key))
-                        .filter(java.util.Objects::nonNull).map(Deployment.class::cast).findFirst());
+                        .filter(java.util.Objects::nonNull).<HasMetadata>map(HasMetadata.class::cast).findFirst());
             }
         }
         return io.vavr.control.Option.none();

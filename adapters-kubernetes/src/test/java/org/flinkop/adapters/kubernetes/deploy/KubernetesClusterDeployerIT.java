@@ -258,6 +258,46 @@ class KubernetesClusterDeployerIT {
     }
 
     @Test
+    void a_deletion_reads_none_of_the_parts_the_watch_holds_and_leaves_none_of_them() throws Exception {
+        String name = world.createFlinkDeployment("basic.yaml").getMetadata().getName();
+        String other = world.createFlinkDeployment("standalone.yaml").getMetadata().getName();
+        List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (KubernetesClient recorded = KubeClients.recording(plane, requests)) {
+            KubernetesClusterDeployer watching = new KubernetesClusterDeployer(recorded, new ServiceDnsEndpoints(), java.util.Set.of(namespace));
+            try (AutoCloseable watch = watching.watch(changed -> { })) {
+                assertThat(watching.deploy(key(name), ClusterOwner.UNKNOWN, Fixtures.spec("basic.yaml"), StateLocation.none(), JOB_ID).isRight()).isTrue();
+                await("the watch's caches hold the whole cluster", () -> {
+                    requests.clear();
+                    return watching.restoreDeleted(key(name)).get().isEmpty() && requests.stream().noneMatch(request -> request.startsWith("GET "));
+                });
+                requests.clear();
+
+                assertThat(watching.delete(key(name), false).isRight()).isTrue();
+
+                String apps = "/apis/apps/v1/namespaces/" + namespace + "/deployments/";
+                String core = "/api/v1/namespaces/" + namespace;
+                assertThat(requests).as("only the parts the watch does not hold are read: a native cluster has no TaskManager Deployment, and Ingresses are not watched")
+                        .filteredOn(request -> request.startsWith("GET ")).containsExactlyInAnyOrder("GET " + apps + name + "-taskmanager",
+                                "GET /apis/networking.k8s.io/v1/namespaces/" + namespace + "/ingresses/" + name);
+                assertThat(requests).filteredOn(request -> request.startsWith("DELETE ")).containsExactlyInAnyOrder("DELETE " + apps + name,
+                        "DELETE " + core + "/services/" + name, "DELETE " + core + "/services/" + name + "-rest", "DELETE " + core + "/configmaps/flink-config-" + name);
+                assertThat(world.managedObjects(name)).isEmpty();
+
+                // the rest Service of a cluster named "other" has the internal Service's name of a cluster named "other-rest"
+                deploy(other, Fixtures.spec("standalone.yaml"), StateLocation.none(), JOB_ID);
+                await("the watch holding the other cluster's rest Service", () -> {
+                    requests.clear();
+                    return watching.restoreDeleted(key(other)).get().isEmpty() && requests.stream().noneMatch(request -> request.startsWith("GET "));
+                });
+                List<String> others = world.managedObjects(other);
+                assertThat(watching.delete(key(other + "-rest"), false).isRight()).isTrue();
+                assertThat(world.managedObjects(other)).as("a part whose labels name another cluster stays").isEqualTo(others)
+                        .contains("Service " + other + "-rest");
+            }
+        }
+    }
+
+    @Test
     void the_watch_reports_a_deleted_part_and_knows_a_whole_cluster_whole_without_a_request() throws Exception {
         String name = world.createFlinkDeployment("standalone.yaml").getMetadata().getName();
         List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
