@@ -27,7 +27,8 @@ import org.flinkop.domain.resource.ResourceKind;
  *
  * <p>The caches also tell the deployer, without a request, that a cluster still has all its parts, which is what
  * a pass asks each time ({@link KubernetesClusterDeployer#restoreDeleted}); a part they miss is confirmed by a
- * request before it is made again, since a cache may lag behind a deletion the deployer itself just made.
+ * request before it is made again, since a cache may lag behind a deletion the deployer itself just made. A
+ * deletion deletes the parts they hold without reading them first, and reads the ones they miss.
  */
 final class OwnedObjects implements AutoCloseable {
 
