@@ -104,8 +104,7 @@ public final class KubernetesBenchmark {
             awaitUntil("the warm-up round's dependents collected", () -> nothingLeftOfClusters(client), 600, 200);
         }
         List<GenericKubernetesResource> resources = prepare(client, template, "bench", n);
-        Map<String, Double> cpuAtStart = childrenCpu();
-        double benchCpuAtStart = ProcessStats.cpuSeconds(ProcessHandle.current().pid());
+        Map<String, Double> cpuAtStart = processCpu();
         Map<String, Long> writesAtStart = ApiServerWrites.read(client);
         Process profile = profileApiServer(plane);
         java.time.Instant startedAt = java.time.Instant.now();
@@ -122,7 +121,6 @@ public final class KubernetesBenchmark {
         }
         Arrays.sort(ready);
         Map<String, Double> creationCpu = since(cpuAtStart);
-        creationCpu.put("this benchmark", Math.round((ProcessStats.cpuSeconds(ProcessHandle.current().pid()) - benchCpuAtStart) * 100) / 100.0);
         if (profile != null) {
             profile.waitFor();
         }
@@ -131,7 +129,7 @@ public final class KubernetesBenchmark {
 
         // the JIT compiler works on for a minute or two after start; the steady state is what comes after it
         Thread.sleep(Long.getLong("bench.settle.seconds", 120) * 1000);
-        Map<String, Double> steadyStart = childrenCpu();
+        Map<String, Double> steadyStart = processCpu();
         double cpuBefore = ProcessStats.cpuSeconds(operator.pid());
         Thread.sleep(60_000);
         double steadyCpu = ProcessStats.cpuSeconds(operator.pid()) - cpuBefore;
@@ -141,8 +139,7 @@ public final class KubernetesBenchmark {
         long heapAfterGc = heapAfterGc(operator);
 
         Map<String, Long> writesBeforeDelete = ApiServerWrites.read(client);
-        Map<String, Double> cpuBeforeDelete = childrenCpu();
-        double benchCpuBeforeDelete = ProcessStats.cpuSeconds(ProcessHandle.current().pid());
+        Map<String, Double> cpuBeforeDelete = processCpu();
         long deleteStart = System.nanoTime();
         parallel(n, i -> client.genericKubernetesResources(KubeWorld.FLINK_DEPLOYMENTS).inNamespace(NAMESPACE).withName(name(i)).delete());
         awaitUntil("every FlinkDeployment gone", () -> all(n, i -> observer.goneAt(name(i)) != null), 600);
@@ -153,7 +150,6 @@ public final class KubernetesBenchmark {
         awaitUntil("every Deployment of the clusters gone", () -> observer.deploymentsLeft() == 0, 600);
         double objectsGone = seconds(System.nanoTime() - deleteStart);
         Map<String, Double> deletionCpu = since(cpuBeforeDelete);
-        deletionCpu.put("this benchmark", Math.round((ProcessStats.cpuSeconds(ProcessHandle.current().pid()) - benchCpuBeforeDelete) * 100) / 100.0);
         Map<String, Long> deletionWrites = ApiServerWrites.since(client, writesBeforeDelete);
         int exit = operator.terminate(java.time.Duration.ofSeconds(60));
 
@@ -188,9 +184,10 @@ public final class KubernetesBenchmark {
                 plane.apiUrl() + "/debug/pprof/profile?seconds=" + seconds).inheritIO().start();
     }
 
-    /** CPU seconds used so far by each process this JVM started (the control plane's and the operator), by command name. */
-    private static Map<String, Double> childrenCpu() {
+    /** CPU seconds used so far by this JVM ("this benchmark") and each process it started (the control plane's and the operator), by command name. */
+    private static Map<String, Double> processCpu() {
         Map<String, Double> cpu = new java.util.TreeMap<>();
+        cpu.put("this benchmark", ProcessStats.cpuSeconds(ProcessHandle.current().pid()));
         ProcessHandle.current().children().forEach(child -> {
             String command = child.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("?");
             cpu.merge(command.equals("java") ? "operator" : command, ProcessStats.cpuSeconds(child.pid()), Double::sum);
@@ -200,7 +197,7 @@ public final class KubernetesBenchmark {
 
     private static Map<String, Double> since(Map<String, Double> before) {
         Map<String, Double> used = new java.util.TreeMap<>();
-        childrenCpu().forEach((command, now) -> used.put(command, Math.round((now - before.getOrDefault(command, 0.0)) * 100) / 100.0));
+        processCpu().forEach((command, now) -> used.put(command, Math.round((now - before.getOrDefault(command, 0.0)) * 100) / 100.0));
         return used;
     }
 

@@ -576,8 +576,8 @@ class KubernetesClusterDeployerIT {
     /**
      * Takes the deployed-from record off the JobManager Deployment {@code name}, by a merge patch without a resource
      * version: the controller manager updates the Deployment's status meanwhile, and a read-modify-write would conflict.
+     * The API server may still answer a conflict while those writes go on; the patch is then sent again.
      */
-    /** Takes the record off the JobManager Deployment; a conflict with the controller manager's writes of its status is tried again. */
     private void removeRecord(String name) {
         for (int attempt = 1; ; attempt++) {
             try {
