@@ -29,8 +29,8 @@ import java.util.stream.Stream;
  * {@link #RESOLVED_REGISTRATION_TIMEOUT}, so that it is started again towards a JobManager that replaced it);
  * temporary directories (and a native application's artifact directory) are the pod's own; and image paths are
  * host paths (see {@link KubeletSettings#imageDirectories()}). The container's dynamic properties ({@code -D}),
- * which Flink reads over the file, are read with it and rewritten the same way. Everything else stays as the operator (or, for the
- * TaskManager pods of a native cluster, Flink's JobManager) wrote it.
+ * which Flink reads over the file, are read with it and rewritten the same way. Everything else stays as the
+ * operator (or, for the TaskManager pods of a native cluster, Flink's JobManager) wrote it.
  */
 final class FlinkConfRewrite {
 

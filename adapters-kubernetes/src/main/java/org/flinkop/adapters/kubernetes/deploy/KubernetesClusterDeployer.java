@@ -300,9 +300,9 @@ final class KubernetesClusterDeployer implements ClusterDeployer {
 
     private Either<PortFailure, Done> delete(ResourceKey key, boolean deleteHaMetadata, boolean evenWhileStopping) {
         String namespace = namespace(key);
-        // each object is deleted on its own, side by side: a deletion waits for two requests, not two per object. One
-        // the watch's cache holds is deleted without reading it first; one it does not hold (an Ingress, which is not
-        // watched, or an object a deploy made a moment ago that the cache has not seen yet) is read by name first
+        // each object is deleted on its own, side by side: a deletion waits for at most two requests, not two per
+        // object. One the watch's cache holds is deleted without reading it first; one it does not hold (an Ingress,
+        // which is not watched, or an object a deploy made a moment ago that the cache has not seen yet) is read first
         OwnedObjects watched = owned;
         List<Supplier<Either<PortFailure, Done>>> objects = new ArrayList<>();
         for (ClusterNames.ObjectName object : ClusterNames.objects(key.name())) {
